@@ -1,0 +1,4 @@
+export * from './graph';
+export * from './routes';
+export * from './stream';
+export * from './traces';
