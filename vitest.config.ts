@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['collectors/**/*.test.ts', 'demo-system/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts'],
+    include: [
+      'collectors/**/*.test.ts',
+      'demo-system/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'components/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
