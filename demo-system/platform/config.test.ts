@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseDemoConfig } from './config';
+
+describe('parseDemoConfig', () => {
+  it('falls back to the documented defaults (empty counts as unset)', () => {
+    expect(parseDemoConfig({ GATEWAY_PORT: '' })).toEqual({
+      host: '127.0.0.1',
+      gatewayPort: 8080,
+      controlPort: 7070,
+      otlpEndpoint: 'http://127.0.0.1:4318',
+      trafficRate: 5,
+      trafficSeed: 42,
+    });
+  });
+
+  it('reads every variable and strips a trailing slash from the endpoint', () => {
+    const config = parseDemoConfig({
+      GATEWAY_PORT: '0',
+      CONTROL_PORT: '7071',
+      DEMO_HOST: '0.0.0.0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      TRAFFIC_RATE: '0.5',
+      TRAFFIC_SEED: '7',
+    });
+    expect(config).toMatchObject({
+      gatewayPort: 0,
+      controlPort: 7071,
+      host: '0.0.0.0',
+      otlpEndpoint: 'http://collector:4318',
+      trafficRate: 0.5,
+      trafficSeed: 7,
+    });
+  });
+
+  it('fails fast naming each bad variable', () => {
+    const attempt = () =>
+      parseDemoConfig({
+        GATEWAY_PORT: '70000',
+        TRAFFIC_RATE: 'lots',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'x',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/GATEWAY_PORT/);
+    expect(attempt).toThrow(/TRAFFIC_RATE/);
+    expect(attempt).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * The demo-system's environment, parsed once at start-up. An empty variable counts as unset,
+ * so `GATEWAY_PORT= tsx demo-system/main.ts` falls back to the default instead of port 0.
+ */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const port = (fallback: number) =>
+  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(fallback));
+
+export const demoConfigSchema = z.object({
+  GATEWAY_PORT: port(8080),
+  CONTROL_PORT: port(7070),
+  DEMO_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/ })
+      .default('http://127.0.0.1:4318')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  /** Requests per second the traffic generator sends through the gateway; 0 turns it off. */
+  TRAFFIC_RATE: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(500).default(5)),
+  TRAFFIC_SEED: z.preprocess(unsetIfEmpty, z.coerce.number().int().default(42)),
+});
+
+export type DemoEnv = z.infer<typeof demoConfigSchema>;
+
+export interface DemoConfig {
+  host: string;
+  gatewayPort: number;
+  controlPort: number;
+  /** OTLP/HTTP base URL without a trailing slash; traces go to `${otlpEndpoint}/v1/traces`. */
+  otlpEndpoint: string;
+  trafficRate: number;
+  trafficSeed: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment or throws a ConfigError naming every bad variable. */
+export function parseDemoConfig(env: Record<string, string | undefined> = process.env): DemoConfig {
+  const result = demoConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new ConfigError(`demo-system: invalid environment\n${problems}`);
+  }
+  const e = result.data;
+  return {
+    host: e.DEMO_HOST,
+    gatewayPort: e.GATEWAY_PORT,
+    controlPort: e.CONTROL_PORT,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    trafficRate: e.TRAFFIC_RATE,
+    trafficSeed: e.TRAFFIC_SEED,
+  };
+}

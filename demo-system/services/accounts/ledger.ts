@@ -1,0 +1,70 @@
+/**
+ * The accounts domain: accounts, ledger entries and the rule that decides an entry. Pure: no
+ * I/O, no clock; the repository applies decisions atomically.
+ */
+
+export interface Account {
+  id: string;
+  owner: string;
+  /** ISO 4217 code, e.g. EUR. */
+  currency: string;
+  /** Integer minor units (cents). Never negative. */
+  balanceCents: number;
+}
+
+export type EntryKind = 'deposit' | 'debit' | 'credit';
+
+export interface EntryRequest {
+  accountId: string;
+  kind: EntryKind;
+  amountCents: number;
+  /** Idempotency key: one outcome per reference, across the whole ledger. */
+  reference: string;
+  /** When given, the account must hold this currency. */
+  currency?: string;
+}
+
+/** The recorded answer to an entry request, replayed verbatim for a repeated reference. */
+export type EntryOutcome =
+  | {
+      status: 'applied';
+      entryId: string;
+      accountId: string;
+      kind: EntryKind;
+      amountCents: number;
+      reference: string;
+      currency: string;
+      balanceCents: number;
+    }
+  | {
+      status: 'rejected';
+      accountId: string;
+      kind: EntryKind;
+      amountCents: number;
+      reference: string;
+      error: 'insufficient_funds' | 'currency_mismatch';
+    };
+
+export type EntryDecision =
+  | { ok: true; balanceCents: number }
+  | { ok: false; error: 'insufficient_funds' | 'currency_mismatch' };
+
+/** Decides what an entry does to an account. */
+export function decideEntry(account: Account, request: EntryRequest): EntryDecision {
+  if (request.currency !== undefined && request.currency !== account.currency) {
+    return { ok: false, error: 'currency_mismatch' };
+  }
+  const delta = request.kind === 'debit' ? -request.amountCents : request.amountCents;
+  const balanceCents = account.balanceCents + delta;
+  if (balanceCents < 0) return { ok: false, error: 'insufficient_funds' };
+  return { ok: true, balanceCents };
+}
+
+/** True when a repeated reference asks for the same thing as the recorded outcome. */
+export function sameRequest(outcome: EntryOutcome, request: EntryRequest): boolean {
+  return (
+    outcome.accountId === request.accountId &&
+    outcome.kind === request.kind &&
+    outcome.amountCents === request.amountCents
+  );
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { idempotencyAttributes } from '../../../collectors/contracts/conventions';
+import { HttpError, parseOr400 } from '../../platform/http-errors';
+import { createServiceApp, listen } from '../../platform/http-server';
+import type { RunningService, ServiceStartOptions } from '../../platform/service';
+import { createServiceTelemetry } from '../../platform/telemetry';
+import { withSpan } from '../../platform/with-span';
+import type { EntryKind, EntryOutcome } from './ledger';
+import { InMemoryAccountsRepository } from './memory-repository';
+import type { AccountsRepository } from './repository';
+
+export const ACCOUNTS_SERVICE = 'accounts';
+
+const MAX_AMOUNT_CENTS = 1_000_000_000_000;
+
+const amountCents = z.number().int().positive().max(MAX_AMOUNT_CENTS);
+const reference = z.string().trim().min(1).max(200);
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code, e.g. EUR');
+
+const openAccountBody = z.object({
+  owner: z.string().trim().min(1).max(100),
+  currency: currency.default('EUR'),
+});
+const depositBody = z.object({ amountCents, reference: reference.optional() });
+const transferEntryBody = z.object({ amountCents, reference, currency: currency.optional() });
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export interface AccountsServiceOptions extends ServiceStartOptions {
+  repository?: AccountsRepository;
+}
+
+/** Starts the accounts service: owns accounts and balances (integer cents). */
+export async function startAccountsService(
+  options: AccountsServiceOptions,
+): Promise<RunningService> {
+  const telemetry = createServiceTelemetry({
+    serviceName: ACCOUNTS_SERVICE,
+    otlpEndpoint: options.otlpEndpoint,
+  });
+  const { tracer } = telemetry;
+  const repository = options.repository ?? new InMemoryAccountsRepository();
+  const app = createServiceApp({ serviceName: ACCOUNTS_SERVICE, tracer });
+
+  app.post('/accounts', async (request, reply) => {
+    const body = parseOr400(openAccountBody, request.body);
+    const account = await repository.createAccount({
+      id: `acc_${randomUUID()}`,
+      owner: body.owner,
+      currency: body.currency,
+      balanceCents: 0,
+    });
+    reply.code(201);
+    return account;
+  });
+
+  app.get('/accounts/:id', async (request) => {
+    const { id } = parseOr400(idParams, request.params);
+    const account = await repository.findAccount(id);
+    if (!account) throw new HttpError(404, 'account_not_found', { accountId: id });
+    return account;
+  });
+
+  const postEntry = (kind: EntryKind) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseOr400(idParams, request.params);
+    const body =
+      kind === 'deposit'
+        ? { ...parseOr400(depositBody, request.body), currency: undefined }
+        : parseOr400(transferEntryBody, request.body);
+    const entry = {
+      accountId: id,
+      kind,
+      amountCents: body.amountCents,
+      reference: body.reference ?? `deposit:${randomUUID()}`,
+      currency: body.currency,
+    };
+    const result = await withSpan(
+      tracer,
+      'ledger.post_entry',
+      {
+        'ledger.entry.kind': kind,
+        'ledger.account.id': id,
+        [idempotencyAttributes.key]: entry.reference,
+      },
+      async (span) => {
+        const posted = await repository.postEntry(entry, () => `ent_${randomUUID()}`);
+        if (posted.kind === 'recorded')
+          span.setAttribute(idempotencyAttributes.duplicate, posted.replayed);
+        return posted;
+      },
+    );
+    if (result.kind === 'account_not_found') {
+      throw new HttpError(404, 'account_not_found', { accountId: id });
+    }
+    if (result.kind === 'reference_conflict') {
+      throw new HttpError(409, 'reference_conflict', {
+        message: `reference ${entry.reference} was already used for a different request`,
+      });
+    }
+    request.serverSpan?.setAttribute(idempotencyAttributes.duplicate, result.replayed);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    reply.code(statusOf(result.outcome));
+    return bodyOf(result.outcome);
+  };
+
+  app.post('/accounts/:id/deposits', postEntry('deposit'));
+  app.post('/accounts/:id/debits', postEntry('debit'));
+  app.post('/accounts/:id/credits', postEntry('credit'));
+
+  const bound = await listen(app, options.host, options.port);
+  return {
+    name: ACCOUNTS_SERVICE,
+    ...bound,
+    close: async () => {
+      await app.close();
+      await telemetry.shutdown();
+    },
+  };
+}
+
+function statusOf(outcome: EntryOutcome): number {
+  if (outcome.status === 'applied') return 201;
+  return outcome.error === 'insufficient_funds' ? 409 : 422;
+}
+
+function bodyOf(outcome: EntryOutcome): Record<string, unknown> {
+  const { status: _status, ...rest } = outcome;
+  return rest;
+}
