@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseCollectorsConfig } from './config';
+
+describe('parseCollectorsConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(parseCollectorsConfig({})).toEqual({
+      host: '127.0.0.1',
+      otlpPort: 4318,
+      apiPort: 4320,
+      maxBodyBytes: 20 * 1024 * 1024,
+      maxSpans: 200_000,
+      graphWindowSeconds: 60,
+      graphWaitMs: 10_000,
+      graphMaxPending: 10_000,
+      streamIntervalMs: 500,
+    });
+  });
+
+  it('reads the variables and treats an empty one as unset', () => {
+    const config = parseCollectorsConfig({
+      COLLECTORS_OTLP_PORT: '0',
+      COLLECTORS_API_PORT: '',
+      COLLECTORS_MAX_BODY_BYTES: '1024',
+      COLLECTORS_MAX_SPANS: '10',
+    });
+    expect(config).toMatchObject({ otlpPort: 0, apiPort: 4320, maxBodyBytes: 1024, maxSpans: 10 });
+  });
+
+  it('fails fast naming every bad variable', () => {
+    const parse = () =>
+      parseCollectorsConfig({
+        COLLECTORS_OTLP_PORT: 'http',
+        COLLECTORS_STREAM_INTERVAL_MS: '5000',
+      });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(/COLLECTORS_OTLP_PORT="http"/);
+    expect(parse).toThrow(/COLLECTORS_STREAM_INTERVAL_MS="5000"/);
+  });
+});

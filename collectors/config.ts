@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Environment variables of the collectors process, with their defaults. */
+const CollectorsEnv = z.object({
+  COLLECTORS_HOST: z.string().min(1).default('127.0.0.1'),
+  COLLECTORS_OTLP_PORT: port.default(4318),
+  COLLECTORS_API_PORT: port.default(4320),
+  /** Limit of an OTLP request body, both as received and after gzip decompression. */
+  COLLECTORS_MAX_BODY_BYTES: positiveInt.default(20 * MiB),
+  /** Spans kept in memory; the oldest traces are evicted beyond it. */
+  COLLECTORS_MAX_SPANS: positiveInt.default(200_000),
+  COLLECTORS_GRAPH_WINDOW_SECONDS: positiveInt.default(60),
+  /** How long an unmatched client/server span waits for its partner. */
+  COLLECTORS_GRAPH_WAIT_MS: positiveInt.default(10_000),
+  COLLECTORS_GRAPH_MAX_PENDING: positiveInt.default(10_000),
+  /** Interval of `graph` messages on the live stream (at most 1 s). */
+  COLLECTORS_STREAM_INTERVAL_MS: positiveInt.max(1000).default(500),
+});
+
+export interface CollectorsConfig {
+  host: string;
+  otlpPort: number;
+  apiPort: number;
+  maxBodyBytes: number;
+  maxSpans: number;
+  graphWindowSeconds: number;
+  graphWaitMs: number;
+  graphMaxPending: number;
+  streamIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the collectors' environment once at start-up; throws ConfigError naming every bad variable. */
+export function parseCollectorsConfig(
+  env: Record<string, string | undefined> = process.env,
+): CollectorsConfig {
+  // An empty variable means "not set", not 0.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = CollectorsEnv.safeParse(set);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid collectors configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.COLLECTORS_HOST,
+    otlpPort: e.COLLECTORS_OTLP_PORT,
+    apiPort: e.COLLECTORS_API_PORT,
+    maxBodyBytes: e.COLLECTORS_MAX_BODY_BYTES,
+    maxSpans: e.COLLECTORS_MAX_SPANS,
+    graphWindowSeconds: e.COLLECTORS_GRAPH_WINDOW_SECONDS,
+    graphWaitMs: e.COLLECTORS_GRAPH_WAIT_MS,
+    graphMaxPending: e.COLLECTORS_GRAPH_MAX_PENDING,
+    streamIntervalMs: e.COLLECTORS_STREAM_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,105 @@
+import type { Reader } from 'protobufjs/minimal';
+import type { Attributes } from '../contracts/traces';
+import { OtlpDecodeError } from './decode-error';
+import { expectWire, forEachField, I64, LEN, nested, VARINT } from './protobuf-wire';
+import {
+  type AnyValue,
+  bytesToBase64,
+  MAX_VALUE_DEPTH,
+  setOwn,
+  toAttributeValue,
+} from './span-record';
+
+/** KeyValue and AnyValue (opentelemetry/proto/common/v1/common.proto) on the wire. */
+
+/** KeyValue{1 key, 2 value}; stores the flattened value into `into`. */
+export function readKeyValue(reader: Reader, into: Attributes, depth: number): void {
+  const [key, value] = readKeyValuePair(reader, depth);
+  setOwn(into, key, toAttributeValue(value));
+}
+
+function readKeyValuePair(reader: Reader, depth: number): [string, AnyValue] {
+  let key = '';
+  let value: AnyValue = null;
+  forEachField(reader, (field, wire) => {
+    if (field === 1) {
+      expectWire(field, wire, LEN);
+      key = reader.string();
+    } else if (field === 2) {
+      expectWire(field, wire, LEN);
+      value = nested(reader, () => readAnyValue(reader, depth + 1));
+    } else return false;
+    return true;
+  });
+  return [key, value];
+}
+
+/** AnyValue oneof{1 string, 2 bool, 3 int64, 4 double, 5 array, 6 kvlist, 7 bytes}. */
+function readAnyValue(reader: Reader, depth: number): AnyValue {
+  if (depth > MAX_VALUE_DEPTH) {
+    throw new OtlpDecodeError(
+      `invalid OTLP protobuf: values nested deeper than ${MAX_VALUE_DEPTH}`,
+    );
+  }
+  let value: AnyValue = null;
+  forEachField(reader, (field, wire) => {
+    switch (field) {
+      case 1:
+        expectWire(field, wire, LEN);
+        value = reader.string();
+        return true;
+      case 2:
+        expectWire(field, wire, VARINT);
+        value = reader.bool();
+        return true;
+      case 3: {
+        expectWire(field, wire, VARINT);
+        const long = reader.int64();
+        value = typeof long === 'number' ? long : long.high * 4294967296 + (long.low >>> 0);
+        return true;
+      }
+      case 4:
+        expectWire(field, wire, I64);
+        value = reader.double();
+        return true;
+      case 5:
+        expectWire(field, wire, LEN);
+        value = nested(reader, () => readArrayValue(reader, depth));
+        return true;
+      case 6:
+        expectWire(field, wire, LEN);
+        value = nested(reader, () => readKeyValueList(reader, depth));
+        return true;
+      case 7:
+        expectWire(field, wire, LEN);
+        value = bytesToBase64(reader.bytes());
+        return true;
+      default:
+        return false;
+    }
+  });
+  return value;
+}
+
+function readArrayValue(reader: Reader, depth: number): AnyValue[] {
+  const values: AnyValue[] = [];
+  forEachField(reader, (field, wire) => {
+    if (field !== 1) return false;
+    expectWire(field, wire, LEN);
+    values.push(nested(reader, () => readAnyValue(reader, depth + 1)));
+    return true;
+  });
+  return values;
+}
+
+function readKeyValueList(reader: Reader, depth: number): { [key: string]: AnyValue } {
+  const values: { [key: string]: AnyValue } = {};
+  forEachField(reader, (field, wire) => {
+    if (field !== 1) return false;
+    expectWire(field, wire, LEN);
+    const [key, value] = nested(reader, () => readKeyValuePair(reader, depth + 1));
+    setOwn(values, key, value);
+    return true;
+  });
+  return values;
+}
