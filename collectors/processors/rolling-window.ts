@@ -40,6 +40,7 @@ export class RollingWindow {
   record(nowMs: number, error: boolean, latencyMs?: number): void {
     const epoch = Math.floor(nowMs / this.bucketMs);
     const bucket = this.buckets[mod(epoch, this.buckets.length)]!;
+    if (epoch < bucket.epoch) return; // older than what the slot holds: already out of the window
     if (bucket.epoch !== epoch) {
       bucket.epoch = epoch;
       bucket.count = 0;

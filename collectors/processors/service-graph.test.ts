@@ -70,8 +70,9 @@ describe('ServiceGraph: client/server pairs', () => {
 
     const nodes = Object.fromEntries(snapshot.nodes.map((n) => [n.id, n]));
     expect(nodes.user?.kind).toBe('user');
-    expect(nodes.gateway).toMatchObject({ kind: 'service', requestRatePerSecond: 1 / 60 });
-    expect(nodes.accounts).toMatchObject({ kind: 'service', requestRatePerSecond: 1 / 60 });
+    // One request each, observed within the first second of the collector's life.
+    expect(nodes.gateway).toMatchObject({ kind: 'service', requestRatePerSecond: 1 });
+    expect(nodes.accounts).toMatchObject({ kind: 'service', requestRatePerSecond: 1 });
     expect(Object.keys(nodes).sort()).toEqual(['accounts', 'gateway', 'payments', 'user']);
   });
 
@@ -259,7 +260,7 @@ describe('ServiceGraph: rolling window', () => {
     clock.now += 30_000;
     expect(edge(graph.snapshot(), 'gateway->accounts')).toMatchObject({
       requestCount: 30,
-      requestRatePerSecond: 0.5,
+      requestRatePerSecond: 1, // 30 requests in the 30 s observed so far
       totalRequests: 30,
     });
 
@@ -271,6 +272,21 @@ describe('ServiceGraph: rolling window', () => {
       requestCount: 1,
       totalRequests: 31,
     });
+  });
+
+  it('divides by the time observed until a whole window has passed, then by the window', () => {
+    const { graph, clock } = graphWithClock();
+    // 5 requests a second for 5 seconds, right after the collector started.
+    for (let second = 0; second < 5; second++) {
+      graph.consume(pairs([5, 5, 5, 5, 5], second));
+      clock.now += 1000;
+    }
+    expect(edge(graph.snapshot(), 'gateway->accounts')!.requestRatePerSecond).toBeCloseTo(5);
+    clock.now += 50_000; // 55 s observed, all 25 requests still inside the window
+    expect(edge(graph.snapshot(), 'gateway->accounts')!.requestRatePerSecond).toBeCloseTo(25 / 55);
+    clock.now += 15_000; // 70 s observed: the divisor stops at the 60 s window
+    graph.consume(pairs(Array.from({ length: 60 }, () => 5), 9));
+    expect(edge(graph.snapshot(), 'gateway->accounts')!.requestRatePerSecond).toBeCloseTo(1);
   });
 
   it('drops services that reported nothing for a whole window from the nodes', () => {

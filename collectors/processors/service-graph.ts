@@ -73,6 +73,8 @@ export class ServiceGraph {
   private readonly services = new Map<string, { lastSeenMs: number; served: RollingWindow }>();
   private droppedPending = 0;
   private expiredUnpaired = 0;
+  /** When the first span arrived: rates divide by the time observed, up to one window. */
+  private observedSinceMs: number | undefined;
 
   constructor(options: ServiceGraphOptions = {}) {
     this.waitMs = options.waitMs ?? 10_000;
@@ -84,6 +86,7 @@ export class ServiceGraph {
 
   consume(spans: Iterable<Span>): void {
     const nowMs = this.clock();
+    this.observedSinceMs ??= nowMs;
     this.expire(nowMs);
     for (const span of spans) this.consumeOne(span, nowMs);
   }
@@ -107,6 +110,10 @@ export class ServiceGraph {
   snapshot(nowMs: number = this.clock()): GraphSnapshot {
     this.expire(nowMs);
     const windowSeconds = this.windowMs / 1000;
+    // A collector that started 5 s ago has seen 5 s of traffic, not 60: divide by what was
+    // observed (at least one bucket), so rates are right from the first seconds on.
+    const observedMs = nowMs - (this.observedSinceMs ?? nowMs);
+    const rateSeconds = Math.min(windowSeconds, Math.max(this.bucketMs, observedMs) / 1000);
     const edges: GraphEdge[] = [];
     const referenced = new Set<string>();
     for (const [id, state] of this.edges) {
@@ -120,7 +127,7 @@ export class ServiceGraph {
         connectionType: state.connectionType,
         requestCount: count,
         errorCount: errors,
-        requestRatePerSecond: count / windowSeconds,
+        requestRatePerSecond: count / rateSeconds,
         errorRate: errors / count,
         latencyMs: {
           p50: latency.quantile(QUANTILES.p50),
@@ -134,7 +141,7 @@ export class ServiceGraph {
     for (const [name, { lastSeenMs, served }] of this.services) {
       if (lastSeenMs < nowMs - this.windowMs && !referenced.has(name)) continue;
       const { count, errors } = served.summary(nowMs);
-      nodes.push(node(name, name, 'service', count / windowSeconds, count ? errors / count : 0));
+      nodes.push(node(name, name, 'service', count / rateSeconds, count ? errors / count : 0));
     }
     for (const id of referenced) {
       if (this.services.has(id)) continue;
