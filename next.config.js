@@ -6,6 +6,8 @@ const nextConfig = {
   // The UI is served to other machines on the LAN during demos; dev hydration needs the origin listed.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   poweredByHeader: false,
+  // The floating dev-tools badge covers the graph's footer; errors still show as an overlay.
+  devIndicators: false,
 };
 
 export default nextConfig;

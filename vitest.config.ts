@@ -7,6 +7,7 @@ export default defineConfig({
       'demo-system/**/*.test.ts',
       'scripts/**/*.test.ts',
       'components/**/*.test.ts',
+      'app/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

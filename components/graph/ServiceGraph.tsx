@@ -1,0 +1,107 @@
+'use client';
+
+import '@xyflow/react/dist/style.css';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  type EdgeTypes,
+  MarkerType,
+  type NodeTypes,
+  type OnEdgesChange,
+  type OnNodeDrag,
+  type OnNodesChange,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GraphSnapshot } from '../../collectors/contracts';
+import { useTheme } from '../theme/theme';
+import {
+  EMPTY_FLOW,
+  type FlowGraph,
+  type MetricsFlowEdge,
+  type ServiceFlowNode,
+} from './flow-types';
+import { MetricsEdge } from './MetricsEdge';
+import { dropRoutes, mergeSnapshot } from './merge';
+import { ServiceNode } from './ServiceNode';
+
+// Declared once: new objects on every render would make React Flow re-create every node.
+const nodeTypes: NodeTypes = { service: ServiceNode };
+const edgeTypes: EdgeTypes = { metrics: MetricsEdge };
+const defaultEdgeOptions = {
+  // Marker colours are SVG attributes, which cannot read CSS variables: one neutral slate.
+  markerEnd: { type: MarkerType.ArrowClosed, color: '#64748b', width: 14, height: 14 },
+};
+const FIT_VIEW_OPTIONS = { padding: 0.06, maxZoom: 1.25 };
+
+/** The live service graph: dagre layout, merged in place as new snapshots arrive. */
+export function ServiceGraph({ snapshot }: { snapshot: GraphSnapshot }) {
+  return (
+    <ReactFlowProvider>
+      <GraphCanvas snapshot={snapshot} />
+    </ReactFlowProvider>
+  );
+}
+
+function GraphCanvas({ snapshot }: { snapshot: GraphSnapshot }) {
+  const [flow, setFlow] = useState<FlowGraph>(() => mergeSnapshot(EMPTY_FLOW, snapshot));
+  // Nodes the user dragged keep their place even when a new node forces a re-layout.
+  const pinned = useRef(new Set<string>());
+  const { fitView } = useReactFlow();
+  const theme = useTheme();
+
+  useEffect(() => {
+    setFlow((current) => mergeSnapshot(current, snapshot, pinned.current));
+  }, [snapshot]);
+
+  // A new topology means a new picture: frame it (React Flow waits for the nodes' sizes).
+  useEffect(() => {
+    if (flow.topologyKey !== '') void fitView(FIT_VIEW_OPTIONS);
+  }, [flow.topologyKey, fitView]);
+
+  const onNodesChange: OnNodesChange<ServiceFlowNode> = useCallback((changes) => {
+    const moved = new Set<string>();
+    for (const change of changes) if (change.type === 'position') moved.add(change.id);
+    setFlow((current) => ({
+      ...current,
+      nodes: applyNodeChanges(changes, current.nodes),
+      edges: dropRoutes(current.edges, moved),
+    }));
+  }, []);
+  const onEdgesChange: OnEdgesChange<MetricsFlowEdge> = useCallback((changes) => {
+    setFlow((current) => ({ ...current, edges: applyEdgeChanges(changes, current.edges) }));
+  }, []);
+  const onNodeDragStop: OnNodeDrag<ServiceFlowNode> = useCallback((_event, _node, dragged) => {
+    for (const node of dragged) pinned.current.add(node.id);
+  }, []);
+
+  return (
+    <ReactFlow<ServiceFlowNode, MetricsFlowEdge>
+      nodes={flow.nodes}
+      edges={flow.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onNodeDragStop={onNodeDragStop}
+      colorMode={theme}
+      fitView
+      fitViewOptions={FIT_VIEW_OPTIONS}
+      minZoom={0.2}
+      maxZoom={2}
+      nodesConnectable={false}
+      edgesReconnectable={false}
+      deleteKeyCode={null}
+      aria-label="Service graph"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+      <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+    </ReactFlow>
+  );
+}

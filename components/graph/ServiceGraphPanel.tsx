@@ -1,0 +1,130 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { formatAge } from '../live/age';
+import { useLive } from '../live/LiveStreamProvider';
+import { useNow } from '../live/use-now';
+import { ServiceGraph } from './ServiceGraph';
+
+/**
+ * The Overview's service graph with its own loading, empty and error states. Reads the latest
+ * snapshot from the page's live stream.
+ */
+export function ServiceGraphPanel() {
+  const { graph, connection, lastMessageAtMs, reconnectNow } = useLive();
+  const waiting = graph === null && connection !== 'offline';
+
+  return (
+    <section
+      aria-labelledby="service-graph-heading"
+      aria-busy={waiting}
+      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-xl border border-line bg-surface"
+    >
+      <header className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 border-line border-b px-4 py-2.5">
+        <h2 id="service-graph-heading" className="font-semibold text-sm">
+          Service graph
+        </h2>
+        <Legend />
+      </header>
+      <div className="relative min-h-0 flex-1" data-testid="service-graph">
+        {graph === null ? (
+          connection === 'offline' ? (
+            <PanelMessage tone="error" title="The live stream is offline">
+              The dashboard cannot reach the collectors' stream (is the collectors process running
+              on its API port, 4320 by default?). It keeps retrying in the background.
+              <button
+                type="button"
+                onClick={reconnectNow}
+                className="mt-3 rounded-md border border-line bg-raised px-3 py-1 font-medium text-fg text-sm hover:border-accent"
+              >
+                Retry now
+              </button>
+            </PanelMessage>
+          ) : (
+            <PanelMessage tone="neutral" title="Waiting for the live stream…">
+              The graph appears with the first snapshot from the collectors.
+            </PanelMessage>
+          )
+        ) : graph.nodes.length === 0 ? (
+          <PanelMessage tone="neutral" title="No services yet">
+            No client/server span pairs yet — start the demo or send{' '}
+            <span className="whitespace-nowrap">OTLP traces to :4318</span>.
+          </PanelMessage>
+        ) : (
+          <div
+            className={`h-full transition-opacity ${connection === 'offline' ? 'opacity-60' : ''}`}
+          >
+            <ServiceGraph snapshot={graph} />
+          </div>
+        )}
+        {graph !== null && connection === 'offline' && (
+          <StaleBanner receivedAtMs={lastMessageAtMs} />
+        )}
+      </div>
+      {graph !== null && graph.nodes.length > 0 && (
+        <Footer windowSeconds={graph.windowSeconds} nodes={graph.nodes.length} />
+      )}
+    </section>
+  );
+}
+
+function PanelMessage({
+  tone,
+  title,
+  children,
+}: {
+  tone: 'neutral' | 'error';
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      data-testid={tone === 'error' ? 'graph-error' : 'graph-message'}
+      className="flex h-full min-h-80 flex-col items-center justify-center gap-1 p-8 text-center"
+    >
+      <p className={`font-semibold ${tone === 'error' ? 'text-critical' : 'text-fg'}`}>{title}</p>
+      <div className="flex max-w-md flex-col items-center text-muted text-sm">{children}</div>
+    </div>
+  );
+}
+
+function StaleBanner({ receivedAtMs }: { receivedAtMs: number | null }) {
+  const now = useNow();
+  const age = receivedAtMs === null ? '' : `, received ${formatAge(now - receivedAtMs)}`;
+  return (
+    <p
+      role="alert"
+      className="absolute top-3 left-1/2 -translate-x-1/2 rounded-md border border-critical/60 bg-canvas/95 px-3 py-1.5 text-sm shadow"
+    >
+      Stream offline — showing the last snapshot{age}.
+    </p>
+  );
+}
+
+function Footer({ windowSeconds, nodes }: { windowSeconds: number; nodes: number }) {
+  return (
+    <p className="border-line border-t px-4 py-2 text-muted text-xs">
+      Rates, error percentages and p95 latency over the last {windowSeconds} s · {nodes}{' '}
+      {nodes === 1 ? 'node' : 'nodes'} · drag nodes to rearrange, scroll to zoom.
+    </p>
+  );
+}
+
+const LEGEND = [
+  { swatch: 'bg-healthy', text: 'healthy < 1% errors' },
+  { swatch: 'bg-warn', text: 'degraded < 5%' },
+  { swatch: 'bg-critical', text: 'failing ≥ 5%' },
+] as const;
+
+function Legend() {
+  return (
+    <ul aria-label="Health legend" className="flex flex-wrap gap-x-4 gap-y-1 text-muted text-xs">
+      {LEGEND.map((item) => (
+        <li key={item.text} className="flex items-center gap-1.5">
+          <span aria-hidden="true" className={`size-2.5 rounded-sm ${item.swatch}`} />
+          {item.text}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { NodeKind } from '../../collectors/contracts';
+import type { ServiceFlowNode } from './flow-types';
+import { formatPercent, formatRate, type Health, healthOf } from './format';
+import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+
+/** Kinds that report no spans of their own: they appear because something called them. */
+const VIRTUAL_CAPTIONS: Partial<Record<NodeKind, string>> = {
+  user: 'callers from outside',
+  database: 'database, seen from its clients',
+  topic: 'topic, seen from producers',
+  external: 'not instrumented',
+};
+
+const HEALTH_STYLES: Record<Health, { ring: string; text: string; dot: string; word: string }> = {
+  healthy: { ring: 'border-healthy/70', text: 'text-healthy', dot: 'bg-healthy', word: 'healthy' },
+  warning: { ring: 'border-warn', text: 'text-warn', dot: 'bg-warn', word: 'degraded' },
+  critical: { ring: 'border-critical', text: 'text-critical', dot: 'bg-critical', word: 'failing' },
+};
+
+/** One service (or virtual peer) in the graph: name, kind, req/s, error %, coloured by health. */
+function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
+  const caption = VIRTUAL_CAPTIONS[data.kind];
+  const virtual = caption !== undefined;
+  const silent = virtual && data.requestRatePerSecond === 0 && data.errorRate === 0;
+  const health = healthOf(data.errorRate);
+  const style = HEALTH_STYLES[health];
+
+  return (
+    <div
+      data-testid={`service-node-${id}`}
+      data-health={silent ? 'none' : health}
+      style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
+      className={[
+        'flex flex-col gap-1 rounded-lg border-2 bg-surface px-3 py-2 text-fg shadow-sm',
+        virtual ? 'border-dashed' : '',
+        silent ? 'border-line' : style.ring,
+        selected ? 'outline-2 outline-offset-2 outline-accent' : '',
+      ].join(' ')}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="opacity-0" />
+      <span className="truncate font-semibold text-sm" title={data.label}>
+        {data.label}
+      </span>
+      {silent ? (
+        <span className="text-muted text-xs">{caption}</span>
+      ) : (
+        <div className="flex items-baseline justify-between gap-2 text-xs tabular-nums">
+          <span>
+            <span className="font-medium text-sm">{formatRate(data.requestRatePerSecond)}</span>{' '}
+            <span className="text-muted">req/s</span>
+          </span>
+          <span>
+            <span className={`font-medium text-sm ${style.text}`}>
+              {formatPercent(data.errorRate)}
+            </span>{' '}
+            <span className="text-muted">errors</span>
+          </span>
+        </div>
+      )}
+      <div className="flex items-center justify-between gap-2 text-[10px] uppercase tracking-wide">
+        {silent ? (
+          <span />
+        ) : (
+          <span className={`flex items-center gap-1 ${style.text}`}>
+            <span aria-hidden="true" className={`size-1.5 rounded-full ${style.dot}`} />
+            {style.word}
+          </span>
+        )}
+        <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{data.kind}</span>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="opacity-0" />
+    </div>
+  );
+}
+
+export const ServiceNode = memo(ServiceNodeView);
