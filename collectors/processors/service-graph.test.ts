@@ -285,7 +285,12 @@ describe('ServiceGraph: rolling window', () => {
     clock.now += 50_000; // 55 s observed, all 25 requests still inside the window
     expect(edge(graph.snapshot(), 'gateway->accounts')!.requestRatePerSecond).toBeCloseTo(25 / 55);
     clock.now += 15_000; // 70 s observed: the divisor stops at the 60 s window
-    graph.consume(pairs(Array.from({ length: 60 }, () => 5), 9));
+    graph.consume(
+      pairs(
+        Array.from({ length: 60 }, () => 5),
+        9,
+      ),
+    );
     expect(edge(graph.snapshot(), 'gateway->accounts')!.requestRatePerSecond).toBeCloseTo(1);
   });
 
