@@ -70,4 +70,22 @@ describe('Supervisor', () => {
     expect(exits).toEqual([['crasher', 3]]);
     await supervisor.stopAll(100);
   });
+
+  it('stops in reverse start order, each after the one started later has exited', async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor(
+      () => {},
+      (text) => lines.push(text.trim()),
+    );
+    // Each child announces its start, and on SIGTERM prints and exits after 100 ms.
+    const child = (name: string) =>
+      `console.log('up ${name}'); process.on('SIGTERM', () => { console.log('stop ${name}'); setTimeout(() => process.exit(0), 100); }); setInterval(() => {}, 1000);`;
+    for (const name of ['first', 'second', 'third']) {
+      supervisor.start({ name, command: process.execPath, args: ['-e', child(name)] });
+    }
+    await until(() => lines.filter((l) => l.includes(' up ')).length === 3);
+    await supervisor.stopAll(5000);
+    const stops = lines.filter((l) => l.includes(' stop ')).map((l) => l.split(' stop ')[1]);
+    expect(stops).toEqual(['third', 'second', 'first']);
+  });
 });

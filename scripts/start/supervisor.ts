@@ -58,19 +58,24 @@ export class Supervisor {
     this.running.push({ spec, child, exited });
   }
 
-  /** SIGTERM to every group, SIGKILL to what is left after the grace period. Idempotent. */
+  /**
+   * Stops the parts in reverse start order, so each one can still reach what it depends on
+   * while it shuts down (the demo flushes its last spans to the collectors): SIGTERM to the
+   * group, SIGKILL to the group after the grace period or once the leader has exited (which
+   * also reaps grandchildren that ignored SIGTERM). Idempotent.
+   */
   stopAll(graceMs = 8000): Promise<void> {
     this.stopping ??= (async () => {
-      const alive = this.running.filter(
-        (r) => r.child.exitCode === null && r.child.signalCode === null,
-      );
-      for (const r of alive) signalGroup(r.child, 'SIGTERM');
-      const deadline = new Promise<'timeout'>((resolve) => {
-        setTimeout(() => resolve('timeout'), graceMs).unref();
-      });
-      await Promise.race([Promise.all(alive.map((r) => r.exited)), deadline]);
-      // Whatever survived the grace period, and any grandchild left in a group, is killed.
-      for (const r of this.running) signalGroup(r.child, 'SIGKILL');
+      for (const r of [...this.running].reverse()) {
+        if (r.child.exitCode === null && r.child.signalCode === null) {
+          signalGroup(r.child, 'SIGTERM');
+          const grace = new Promise<void>((resolve) => {
+            setTimeout(resolve, graceMs).unref();
+          });
+          await Promise.race([r.exited, grace]);
+        }
+        signalGroup(r.child, 'SIGKILL');
+      }
     })();
     return this.stopping;
   }
