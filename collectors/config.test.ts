@@ -13,6 +13,16 @@ describe('parseCollectorsConfig', () => {
       graphWaitMs: 10_000,
       graphMaxPending: 10_000,
       streamIntervalMs: 500,
+      redWindowSeconds: 60,
+      redMaxSeries: 2000,
+      maxSagas: 500,
+      sagaMaxSteps: 200,
+      sagaSettleMs: 30_000,
+      maxBreakers: 200,
+      breakerMaxTransitions: 50,
+      maxActiveFaults: 100,
+      faultHistory: 200,
+      maxServices: 1000,
     });
   });
 
@@ -22,8 +32,17 @@ describe('parseCollectorsConfig', () => {
       COLLECTORS_API_PORT: '',
       COLLECTORS_MAX_BODY_BYTES: '1024',
       COLLECTORS_MAX_SPANS: '10',
+      COLLECTORS_RED_WINDOW_SECONDS: '30',
+      COLLECTORS_SAGA_SETTLE_MS: '500',
     });
-    expect(config).toMatchObject({ otlpPort: 0, apiPort: 4320, maxBodyBytes: 1024, maxSpans: 10 });
+    expect(config).toMatchObject({
+      otlpPort: 0,
+      apiPort: 4320,
+      maxBodyBytes: 1024,
+      maxSpans: 10,
+      redWindowSeconds: 30,
+      sagaSettleMs: 500,
+    });
   });
 
   it('fails fast naming every bad variable', () => {
@@ -31,9 +50,11 @@ describe('parseCollectorsConfig', () => {
       parseCollectorsConfig({
         COLLECTORS_OTLP_PORT: 'http',
         COLLECTORS_STREAM_INTERVAL_MS: '5000',
+        COLLECTORS_MAX_SAGAS: '0',
       });
     expect(parse).toThrow(ConfigError);
     expect(parse).toThrow(/COLLECTORS_OTLP_PORT="http"/);
     expect(parse).toThrow(/COLLECTORS_STREAM_INTERVAL_MS="5000"/);
+    expect(parse).toThrow(/COLLECTORS_MAX_SAGAS="0"/);
   });
 });

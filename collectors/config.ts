@@ -20,6 +20,24 @@ const CollectorsEnv = z.object({
   COLLECTORS_GRAPH_MAX_PENDING: positiveInt.default(10_000),
   /** Interval of `graph` messages on the live stream (at most 1 s). */
   COLLECTORS_STREAM_INTERVAL_MS: positiveInt.max(1000).default(500),
+  /** Rolling window of the RED metrics (rates, error ratios, latency percentiles). */
+  COLLECTORS_RED_WINDOW_SECONDS: positiveInt.max(3600).default(60),
+  /** RED series (per service and per operation together); least recently updated evicted. */
+  COLLECTORS_RED_MAX_SERIES: positiveInt.default(2000),
+  /** Saga timelines kept; least recently updated evicted first. */
+  COLLECTORS_MAX_SAGAS: positiveInt.default(500),
+  /** Steps kept per saga; earliest dropped first. */
+  COLLECTORS_SAGA_MAX_STEPS: positiveInt.default(200),
+  /** A saga without reported status counts as settled after this long without a new step. */
+  COLLECTORS_SAGA_SETTLE_MS: positiveInt.default(30_000),
+  COLLECTORS_MAX_BREAKERS: positiveInt.default(200),
+  /** State transitions kept per circuit breaker; oldest dropped first. */
+  COLLECTORS_BREAKER_MAX_TRANSITIONS: positiveInt.default(50),
+  COLLECTORS_MAX_ACTIVE_FAULTS: positiveInt.default(100),
+  /** Ended faults kept; oldest end dropped first. */
+  COLLECTORS_FAULT_HISTORY: positiveInt.default(200),
+  /** Services listed by /api/v1/services; least recently seen evicted first. */
+  COLLECTORS_MAX_SERVICES: positiveInt.default(1000),
 });
 
 export interface CollectorsConfig {
@@ -32,6 +50,16 @@ export interface CollectorsConfig {
   graphWaitMs: number;
   graphMaxPending: number;
   streamIntervalMs: number;
+  redWindowSeconds: number;
+  redMaxSeries: number;
+  maxSagas: number;
+  sagaMaxSteps: number;
+  sagaSettleMs: number;
+  maxBreakers: number;
+  breakerMaxTransitions: number;
+  maxActiveFaults: number;
+  faultHistory: number;
+  maxServices: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +91,15 @@ export function parseCollectorsConfig(
     graphWaitMs: e.COLLECTORS_GRAPH_WAIT_MS,
     graphMaxPending: e.COLLECTORS_GRAPH_MAX_PENDING,
     streamIntervalMs: e.COLLECTORS_STREAM_INTERVAL_MS,
+    redWindowSeconds: e.COLLECTORS_RED_WINDOW_SECONDS,
+    redMaxSeries: e.COLLECTORS_RED_MAX_SERIES,
+    maxSagas: e.COLLECTORS_MAX_SAGAS,
+    sagaMaxSteps: e.COLLECTORS_SAGA_MAX_STEPS,
+    sagaSettleMs: e.COLLECTORS_SAGA_SETTLE_MS,
+    maxBreakers: e.COLLECTORS_MAX_BREAKERS,
+    breakerMaxTransitions: e.COLLECTORS_BREAKER_MAX_TRANSITIONS,
+    maxActiveFaults: e.COLLECTORS_MAX_ACTIVE_FAULTS,
+    faultHistory: e.COLLECTORS_FAULT_HISTORY,
+    maxServices: e.COLLECTORS_MAX_SERVICES,
   };
 }

@@ -5,8 +5,10 @@ import { startCollectors } from './start-collectors';
 async function main(): Promise<void> {
   const config = parseCollectorsConfig();
   const collectors = await startCollectors(config);
-  console.log(`collectors: OTLP/HTTP receiver listening on ${collectors.otlpUrl}/v1/traces`);
-  console.log(`collectors: query API and live stream listening on ${collectors.apiUrl}`);
+  console.log(
+    `collectors: OTLP/HTTP receiver listening on ${collectors.otlpUrl} (/v1/traces, /v1/metrics, /v1/logs)`,
+  );
+  console.log(`collectors: query API, live stream and /metrics listening on ${collectors.apiUrl}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,35 +1,38 @@
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import type { GraphSnapshot } from '../contracts/graph';
-import type { HealthResponse } from '../contracts/health';
-import { API_PREFIX, type ApiError, apiRoutes } from '../contracts/routes';
-import type { SpanStore } from '../store/span-store';
-import { GraphStream } from './graph-stream';
+import { type ApiError, apiRoutes } from '../contracts/routes';
+import { LiveStream } from './live-stream';
+import { registerMetricsRoute } from './metrics-route';
+import { registerOverviewRoutes } from './overview-routes';
+import { registerPatternRoutes } from './pattern-routes';
+import { createMetricsExposition } from './prometheus';
+import type { QuerySource } from './query-source';
+import { EVERY_TICK, tickMessages } from './stream-messages';
+import { registerTraceRoutes } from './trace-routes';
 
 export interface ApiServerOptions {
-  store: Pick<SpanStore, 'getTrace'>;
-  graph: { snapshot(): GraphSnapshot };
+  /** The processors to read (a TelemetryPipeline). */
+  source: QuerySource;
   streamIntervalMs: number;
   heartbeatMs?: number;
 }
-
-const TraceParams = z.object({
-  traceId: z.string().regex(/^[0-9a-fA-F]{32}$/, 'traceId must be 32 hexadecimal characters'),
-});
 
 export const COLLECTOR_VERSION: string = createRequire(import.meta.url)(
   '../../package.json',
 ).version;
 
 /**
- * The query API: health, the service graph, traces by id and the live stream (SSE). Every
- * error answers JSON `{ error }` (the contract's ApiError).
+ * The query API (see contracts/routes.ts for every path and its response schema): health,
+ * services, graph, RED, traces, sagas, breakers, faults, Prometheus /metrics and the live
+ * stream (SSE). Every error answers JSON ApiErrorBody `{ error, details? }`: 400 for bad
+ * parameters, 404 for unknown ids and paths.
  */
 export function createApiServer(options: ApiServerOptions): FastifyInstance {
+  const { source } = options;
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  const stream = new GraphStream({
-    snapshot: () => options.graph.snapshot(),
+  const stream = new LiveStream({
+    messages: () => tickMessages(source),
+    everyTick: EVERY_TICK,
     intervalMs: options.streamIntervalMs,
     heartbeatMs: options.heartbeatMs,
     collectorVersion: COLLECTOR_VERSION,
@@ -46,23 +49,10 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     return reply.code(status).send(body);
   });
 
-  app.get(apiRoutes.health, async (): Promise<HealthResponse> => ({ status: 'ok' }));
-
-  app.get(apiRoutes.graph, async (): Promise<GraphSnapshot> => options.graph.snapshot());
-
-  app.get(`${API_PREFIX}/traces/:traceId`, async (request, reply) => {
-    const params = TraceParams.safeParse(request.params);
-    if (!params.success) {
-      const body: ApiError = { error: params.error.issues[0]?.message ?? 'invalid traceId' };
-      return reply.code(400).send(body);
-    }
-    const trace = options.store.getTrace(params.data.traceId.toLowerCase());
-    if (!trace) {
-      const body: ApiError = { error: `trace ${params.data.traceId} not found` };
-      return reply.code(404).send(body);
-    }
-    return trace;
-  });
+  registerOverviewRoutes(app, source);
+  registerTraceRoutes(app, source);
+  registerPatternRoutes(app, source);
+  registerMetricsRoute(app, createMetricsExposition(source));
 
   app.get(apiRoutes.stream, (request, reply) => {
     reply.hijack();

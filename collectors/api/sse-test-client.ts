@@ -4,16 +4,25 @@ export interface SseEvent {
   data: string;
 }
 
+/** Reads events until `count` have arrived (or the stream ends), then cancels the stream. */
 export async function readSseEvents(response: Response, count: number): Promise<SseEvent[]> {
+  return readSseEventsUntil(response, (events) => events.length >= count);
+}
+
+/** Reads events until `done(eventsSoFar)` holds (or the stream ends), then cancels the stream. */
+export async function readSseEventsUntil(
+  response: Response,
+  done: (events: SseEvent[]) => boolean,
+): Promise<SseEvent[]> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
   let buffer = '';
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
+  while (!done(events)) {
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
     buffer += value;
     let end = buffer.indexOf('\n\n');
-    while (end !== -1 && events.length < count) {
+    while (end !== -1 && !done(events)) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const lines = block.split('\n');

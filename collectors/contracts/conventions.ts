@@ -74,3 +74,41 @@ export const idempotencyAttributes = {
   duplicate: 'idempotency.duplicate',
   key: 'idempotency.key',
 } as const;
+
+/**
+ * Sidecar (service mesh) spans. A sidecar's spans are INTERNAL spans reported under the
+ * service.name of the service it fronts, marked `mesh.sidecar=true`, and they forward the
+ * caller's traceparent untouched: the service graph keeps pairing the services' own client and
+ * server spans, so a sidecar adds no node and no edge.
+ */
+export const meshAttributes = {
+  sidecar: 'mesh.sidecar',
+  /** ingress | egress */
+  direction: 'mesh.direction',
+  /** The upstream an egress span calls. */
+  upstream: 'mesh.upstream',
+  /** Attempts an egress call made (1 = no retry). */
+  attempts: 'mesh.attempts',
+  /** Why the sidecar answered instead of the upstream (see MESH_REJECTIONS). */
+  rejected: 'mesh.rejected',
+  /** The caller's identity from its client certificate (ingress). */
+  peerIdentity: 'mesh.peer.identity',
+} as const;
+
+export const MESH_REJECTIONS = ['breaker-open', 'bulkhead-full', 'timeout', 'unreachable'] as const;
+
+/** Span events of outbound resilience policies (counters until OTel metrics carry them). */
+export const resilienceEvents = {
+  retry: 'resilience.retry',
+  timeout: 'resilience.timeout',
+  rejected: 'resilience.rejected',
+} as const;
+
+export const resilienceAttributes = {
+  /** 1-based attempt the event concerns. */
+  attempt: 'resilience.attempt',
+  /** Backoff before the retry, in milliseconds. */
+  retryDelayMs: 'resilience.retry.delay_ms',
+  /** One of MESH_REJECTIONS. */
+  reason: 'resilience.rejected.reason',
+} as const;

@@ -2,8 +2,8 @@ import { Writer } from 'protobufjs/minimal';
 
 /**
  * Bodies the OTLP/HTTP receiver answers with, in the encoding of the request: an
- * ExportTraceServiceResponse on success (with partial_success when spans were rejected) and a
- * google.rpc.Status on failure.
+ * Export{Trace,Metrics,Logs}ServiceResponse on success (with partial_success when records were
+ * rejected) and a google.rpc.Status on failure.
  */
 export type OtlpEncoding = 'protobuf' | 'json';
 
@@ -18,31 +18,43 @@ export const RpcCode = {
   resourceExhausted: 8,
   unimplemented: 12,
   internal: 13,
+  unavailable: 14,
 } as const;
 
+export type OtlpSignal = 'traces' | 'metrics' | 'logs';
+
+/** How many records of a request were rejected, and why ('' when none were). */
 export interface PartialSuccess {
-  rejectedSpans: number;
+  rejected: number;
   errorMessage: string;
 }
 
+/** JSON name of field 1 of Export{Trace,Metrics,Logs}PartialSuccess. */
+const REJECTED_FIELD: Record<OtlpSignal, string> = {
+  traces: 'rejectedSpans',
+  metrics: 'rejectedDataPoints',
+  logs: 'rejectedLogRecords',
+};
+
 /**
- * ExportTraceServiceResponse{1 partial_success: ExportTracePartialSuccess{1 rejected_spans
- * int64, 2 error_message string}}. Without rejections the message is empty (`{}` in JSON).
+ * Export{Trace,Metrics,Logs}ServiceResponse{1 partial_success: {1 rejected_spans |
+ * rejected_data_points | rejected_log_records int64, 2 error_message string}}: the three share
+ * one wire layout. Without rejections the message is empty (`{}` in JSON).
  */
 export function encodeExportResponse(
   encoding: OtlpEncoding,
-  { rejectedSpans, errorMessage }: PartialSuccess,
+  signal: OtlpSignal,
+  { rejected, errorMessage }: PartialSuccess,
 ): Uint8Array | string {
-  const partial = rejectedSpans > 0 || errorMessage !== '';
+  const partial = rejected > 0 || errorMessage !== '';
   if (encoding === 'json') {
-    return JSON.stringify(
-      partial ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage } } : {},
-    );
+    const partialSuccess = { [REJECTED_FIELD[signal]]: String(rejected), errorMessage };
+    return JSON.stringify(partial ? { partialSuccess } : {});
   }
   if (!partial) return new Uint8Array(0);
   const writer = Writer.create();
   writer.uint32((1 << 3) | 2).fork();
-  if (rejectedSpans > 0) writer.uint32((1 << 3) | 0).int64(rejectedSpans);
+  if (rejected > 0) writer.uint32((1 << 3) | 0).int64(rejected);
   if (errorMessage) writer.uint32((2 << 3) | 2).string(errorMessage);
   writer.ldelim();
   return writer.finish();

@@ -9,15 +9,15 @@ import { z } from 'zod';
  */
 
 /** z.number().int() stops at 2^53; OTLP's 64-bit integers may arrive as larger numbers. */
-const Integer = z.number().refine(Number.isInteger, 'expected an integer');
-const Int64 = z.union([z.string().regex(/^-?\d{1,20}$/), Integer]);
-const UInt64 = z.union([z.string().regex(/^\d{1,20}$/), Integer.refine((n) => n >= 0)]);
+export const Integer = z.number().refine(Number.isInteger, 'expected an integer');
+export const Int64 = z.union([z.string().regex(/^-?\d{1,20}$/), Integer]);
+export const UInt64 = z.union([z.string().regex(/^\d{1,20}$/), Integer.refine((n) => n >= 0)]);
 /** proto3 JSON allows "NaN", "Infinity" and "-Infinity" for doubles, and numbers as strings. */
-const Double = z.union([
+export const Double = z.union([
   z.number(),
   z.string().regex(/^(NaN|-?Infinity|-?\d+(\.\d+)?([eE][-+]?\d+)?)$/),
 ]);
-const Enum = z.number().int();
+export const Enum = z.number().int();
 
 export interface AnyValueJson {
   stringValue?: string | undefined;
@@ -50,7 +50,8 @@ export const KeyValueJson: z.ZodType<KeyValueJson> = z.lazy(() =>
   z.object({ key: z.string().optional(), value: AnyValueJson.optional() }),
 );
 
-const Attributes = z.array(KeyValueJson).optional();
+export const Attributes = z.array(KeyValueJson).optional();
+export const ResourceJson = z.object({ attributes: Attributes }).optional();
 
 const EventJson = z.object({
   timeUnixNano: UInt64.optional(),
@@ -83,7 +84,7 @@ export const ExportTraceServiceRequestJson = z.object({
   resourceSpans: z
     .array(
       z.object({
-        resource: z.object({ attributes: Attributes }).optional(),
+        resource: ResourceJson,
         scopeSpans: z.array(z.object({ spans: z.array(SpanJson).optional() })).optional(),
       }),
     )

@@ -1,7 +1,7 @@
 import { Reader } from 'protobufjs/minimal';
 import type { Attributes, SpanEvent, SpanLink } from '../contracts/traces';
 import { asDecodeError } from './decode-error';
-import { readKeyValue } from './protobuf-values';
+import { readKeyValue, readResource } from './protobuf-values';
 import {
   expectWire,
   forEachField,
@@ -53,17 +53,6 @@ function readResourceSpans(reader: Reader, collector: SpanCollector): void {
     return true;
   });
   collector.addResourceSpans(resource, spans);
-}
-
-function readResource(reader: Reader): Attributes {
-  const attributes: Attributes = {};
-  forEachField(reader, (field, wire) => {
-    if (field !== 1) return false;
-    expectWire(field, wire, LEN);
-    nested(reader, () => readKeyValue(reader, attributes, 0));
-    return true;
-  });
-  return attributes;
 }
 
 function readScopeSpans(reader: Reader, spans: RawSpan[]): void {

@@ -1,7 +1,7 @@
 import type { Reader } from 'protobufjs/minimal';
 import type { Attributes } from '../contracts/traces';
 import { OtlpDecodeError } from './decode-error';
-import { expectWire, forEachField, I64, LEN, nested, VARINT } from './protobuf-wire';
+import { expectWire, forEachField, I64, LEN, longToNumber, nested, VARINT } from './protobuf-wire';
 import {
   type AnyValue,
   bytesToBase64,
@@ -10,7 +10,22 @@ import {
   toAttributeValue,
 } from './span-record';
 
-/** KeyValue and AnyValue (opentelemetry/proto/common/v1/common.proto) on the wire. */
+/**
+ * KeyValue and AnyValue (opentelemetry/proto/common/v1/common.proto) and Resource
+ * (resource/v1/resource.proto) on the wire: the one implementation every signal's decoder uses.
+ */
+
+/** Resource{1 attributes: repeated KeyValue}; dropped_attributes_count (2) is skipped. */
+export function readResource(reader: Reader): Attributes {
+  const attributes: Attributes = {};
+  forEachField(reader, (field, wire) => {
+    if (field !== 1) return false;
+    expectWire(field, wire, LEN);
+    nested(reader, () => readKeyValue(reader, attributes, 0));
+    return true;
+  });
+  return attributes;
+}
 
 /** KeyValue{1 key, 2 value}; stores the flattened value into `into`. */
 export function readKeyValue(reader: Reader, into: Attributes, depth: number): void {
@@ -34,8 +49,11 @@ function readKeyValuePair(reader: Reader, depth: number): [string, AnyValue] {
   return [key, value];
 }
 
-/** AnyValue oneof{1 string, 2 bool, 3 int64, 4 double, 5 array, 6 kvlist, 7 bytes}. */
-function readAnyValue(reader: Reader, depth: number): AnyValue {
+/**
+ * AnyValue oneof{1 string, 2 bool, 3 int64, 4 double, 5 array, 6 kvlist, 7 bytes}; `depth` is
+ * the nesting level of this value (1 for an attribute's or a log body's own value).
+ */
+export function readAnyValue(reader: Reader, depth: number): AnyValue {
   if (depth > MAX_VALUE_DEPTH) {
     throw new OtlpDecodeError(
       `invalid OTLP protobuf: values nested deeper than ${MAX_VALUE_DEPTH}`,
@@ -52,12 +70,10 @@ function readAnyValue(reader: Reader, depth: number): AnyValue {
         expectWire(field, wire, VARINT);
         value = reader.bool();
         return true;
-      case 3: {
+      case 3:
         expectWire(field, wire, VARINT);
-        const long = reader.int64();
-        value = typeof long === 'number' ? long : long.high * 4294967296 + (long.low >>> 0);
+        value = longToNumber(reader.int64(), false);
         return true;
-      }
       case 4:
         expectWire(field, wire, I64);
         value = reader.double();

@@ -53,3 +53,51 @@ export function readFixed64(reader: Reader): UnixNanos {
   const hi = reader.fixed32();
   return { hi, lo };
 }
+
+const TWO_POW_32 = 4294967296;
+
+/** fixed64 as a number (exact up to 2^53; counts beyond that lose precision, never wrap). */
+export function readFixed64Number(reader: Reader): number {
+  const lo = reader.fixed32();
+  const hi = reader.fixed32();
+  return hi * TWO_POW_32 + lo;
+}
+
+/** sfixed64 as a number: the high word is signed. */
+export function readSfixed64Number(reader: Reader): number {
+  const lo = reader.fixed32();
+  const hi = reader.sfixed32();
+  return hi * TWO_POW_32 + lo;
+}
+
+/** The Long (or number) that protobufjs returns for int64/uint64 varints, as a number. */
+export function longToNumber(
+  long: number | { high: number; low: number },
+  unsigned: boolean,
+): number {
+  if (typeof long === 'number') return long;
+  const high = unsigned ? long.high >>> 0 : long.high;
+  return high * TWO_POW_32 + (long.low >>> 0);
+}
+
+/**
+ * A repeated scalar field, packed (one LEN field) or not (one field per element): protobuf
+ * parsers must accept both. `elementWire` is the wire type of one unpacked element.
+ */
+export function readRepeated(
+  reader: Reader,
+  field: number,
+  wire: number,
+  elementWire: number,
+  readOne: () => number,
+  into: number[],
+): void {
+  if (wire === LEN) {
+    nested(reader, () => {
+      while (reader.pos < reader.len) into.push(readOne());
+    });
+    return;
+  }
+  expectWire(field, wire, elementWire);
+  into.push(readOne());
+}

@@ -107,6 +107,12 @@ function invalidReason(raw: RawSpan): string | undefined {
   return undefined;
 }
 
+/** `service.name` of a resource, or `unknown_service` when it has none. */
+export function serviceOf(resourceAttributes: Attributes): string {
+  const serviceName = resourceAttributes[semconv.serviceName];
+  return typeof serviceName === 'string' && serviceName ? serviceName : UNKNOWN_SERVICE;
+}
+
 /** Collects the valid spans of one request and counts the rejected ones. */
 export class SpanCollector {
   readonly spans: Span[] = [];
@@ -115,8 +121,7 @@ export class SpanCollector {
 
   /** Adds the spans of one ResourceSpans, now that its resource is known. */
   addResourceSpans(resourceAttributes: Attributes, rawSpans: readonly RawSpan[]): void {
-    const serviceName = resourceAttributes[semconv.serviceName];
-    const service = typeof serviceName === 'string' && serviceName ? serviceName : UNKNOWN_SERVICE;
+    const service = serviceOf(resourceAttributes);
     for (const raw of rawSpans) {
       const reason = invalidReason(raw);
       if (reason) {

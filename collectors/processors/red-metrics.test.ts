@@ -86,7 +86,8 @@ describe('RedMetrics', () => {
     expect(gateway.requestCount).toBe(100);
     expect(gateway.errorCount).toBe(10);
     expect(gateway.errorRate).toBeCloseTo(0.1, 9);
-    expect(gateway.requestRatePerSecond).toBeCloseTo(100 / 60, 9);
+    // the first span arrived 10 s before NOW: the rate divides by the 10 s observed
+    expect(gateway.requestRatePerSecond).toBeCloseTo(100 / 10, 9);
     expect(gateway.totalRequests).toBe(100);
     // exact p50 of 10..109 is 59 (rank 49), p99 is 108 (rank 98): within the histogram's 1%
     expect(gateway.latencyMs.p50).toBeGreaterThan(59 * 0.99);
@@ -116,6 +117,26 @@ describe('RedMetrics', () => {
     expect(idle).toMatchObject({ requestCount: 0, requestRatePerSecond: 0, errorRate: 0 });
     expect(idle.latencyMs).toEqual({ p50: 0, p95: 0, p99: 0 });
     expect(idle.totalRequests).toBe(2);
+  });
+
+  it('divides by the time observed until a whole window has passed, then by the window', () => {
+    const red = new RedMetrics({ windowSeconds: 60 });
+    // 5 requests a second for 5 seconds, right after the collector started.
+    for (let second = 0; second < 5; second++) {
+      for (let i = 0; i < 5; i++) red.recordAll(request(second * 5 + i, 10), NOW + second * 1000);
+    }
+    const rate = (nowMs: number) =>
+      red.snapshot(nowMs).services.find((s) => s.service === 'gateway')!.requestRatePerSecond;
+    expect(rate(NOW + 5_000)).toBeCloseTo(5, 9);
+    // 55 s observed, all 25 requests still inside the window
+    expect(rate(NOW + 55_000)).toBeCloseTo(25 / 55, 9);
+    // 70 s observed: the divisor stops at the 60 s window (60 requests in the last 60 s)
+    for (let i = 0; i < 60; i++) red.recordAll(request(100 + i, 10), NOW + 69_000);
+    expect(rate(NOW + 70_000)).toBeCloseTo(1, 9);
+    // a snapshot right after the first span divides by one bucket, not by zero
+    const fresh = new RedMetrics();
+    fresh.recordAll(request(1, 10), NOW);
+    expect(fresh.snapshot(NOW).services[0]!.requestRatePerSecond).toBe(1);
   });
 
   it('reuses a bucket slot for a new second without leaking the old one', () => {

@@ -1,14 +1,16 @@
 import type { RedSeries, RedSnapshot } from '../contracts/red';
 import type { Span } from '../contracts/traces';
-import { type HistogramOptions, LogHistogram } from './histogram';
+import type { HistogramOptions } from './histogram';
+import { RollingWindow, rateSeconds } from './rolling-window';
 
 /**
  * RED metrics from entry spans (SERVER and CONSUMER): per service and per (service, span name),
  * request rate, error rate and duration percentiles over a rolling window of fixed buckets,
  * plus totals since start. A span counts in the bucket of the time it was recorded (`nowMs`,
  * the collector's clock), as a Prometheus counter would, so batching delays and clock skew of
- * the emitter do not shift figures out of the window. Series are capped; the least recently
- * updated is evicted first (its totals go with it).
+ * the emitter do not shift figures out of the window. Rates divide by the time observed since
+ * the first span (at least one bucket, at most the window), like the service graph's. Series
+ * are capped; the least recently updated is evicted first (its totals go with it).
  */
 
 export interface RedMetricsOptions {
@@ -21,17 +23,10 @@ export interface RedMetricsOptions {
   histogram?: HistogramOptions;
 }
 
-interface Bucket {
-  epoch: number;
-  count: number;
-  errors: number;
-  durations: LogHistogram;
-}
-
 interface Series {
   service: string;
   operation: string | undefined;
-  buckets: (Bucket | undefined)[];
+  window: RollingWindow;
   totalRequests: number;
   totalErrors: number;
 }
@@ -45,11 +40,13 @@ export class RedMetrics {
   readonly windowSeconds: number;
   readonly bucketSeconds: number;
   readonly maxSeries: number;
+  private readonly windowMs: number;
   private readonly bucketMs: number;
-  private readonly bucketsPerWindow: number;
   private readonly histogramOptions: HistogramOptions;
   /** Insertion order is recency order: a touched series moves to the end. */
   private readonly series = new Map<string, Series>();
+  /** When the first entry span was recorded. */
+  private observedSinceMs: number | undefined;
 
   constructor(options: RedMetricsOptions = {}) {
     this.windowSeconds = options.windowSeconds ?? 60;
@@ -60,7 +57,7 @@ export class RedMetrics {
       throw new RangeError('windowSeconds must be a positive multiple of bucketSeconds');
     }
     if (!(this.maxSeries >= 1)) throw new RangeError('maxSeries must be at least 1');
-    this.bucketsPerWindow = buckets;
+    this.windowMs = this.windowSeconds * 1000;
     this.bucketMs = this.bucketSeconds * 1000;
     this.histogramOptions = options.histogram ?? {};
   }
@@ -72,14 +69,14 @@ export class RedMetrics {
   /** Records an entry span seen at `nowMs`; returns false (and ignores it) for other kinds. */
   record(span: Span, nowMs: number): boolean {
     if (!isEntrySpan(span)) return false;
+    this.observedSinceMs ??= nowMs;
     const isError = span.statusCode === 'error';
-    const epoch = Math.floor(nowMs / this.bucketMs);
-    this.add(`s\u0000${span.service}`, span.service, undefined, epoch, span.durationMs, isError);
+    this.add(`s\u0000${span.service}`, span.service, undefined, nowMs, span.durationMs, isError);
     this.add(
       `o\u0000${span.service}\u0000${span.name}`,
       span.service,
       span.name,
-      epoch,
+      nowMs,
       span.durationMs,
       isError,
     );
@@ -95,11 +92,11 @@ export class RedMetrics {
 
   /** Figures over the window ending at `nowMs`, sorted by service then operation. */
   snapshot(nowMs: number): RedSnapshot {
-    const nowEpoch = Math.floor(nowMs / this.bucketMs);
+    const seconds = rateSeconds(this.observedSinceMs, nowMs, this.windowMs, this.bucketMs);
     const services: RedSeries[] = [];
     const operations: RedSeries[] = [];
     for (const s of this.series.values()) {
-      const figures = this.figures(s, nowEpoch);
+      const figures = figuresOf(s, nowMs, seconds);
       (s.operation === undefined ? services : operations).push(figures);
     }
     const byName = (a: RedSeries, b: RedSeries) =>
@@ -116,7 +113,7 @@ export class RedMetrics {
     key: string,
     service: string,
     operation: string | undefined,
-    epoch: number,
+    nowMs: number,
     durationMs: number,
     isError: boolean,
   ): void {
@@ -124,59 +121,34 @@ export class RedMetrics {
     if (s) {
       this.series.delete(key);
     } else {
-      s = { service, operation, buckets: [], totalRequests: 0, totalErrors: 0 };
+      const window = new RollingWindow(this.windowMs, this.bucketMs, true, this.histogramOptions);
+      s = { service, operation, window, totalRequests: 0, totalErrors: 0 };
       while (this.series.size >= this.maxSeries) {
-        const oldest = this.series.keys().next().value as string;
-        this.series.delete(oldest);
+        this.series.delete(this.series.keys().next().value as string);
       }
     }
     this.series.set(key, s);
     s.totalRequests++;
     if (isError) s.totalErrors++;
-
-    const slot = ((epoch % this.bucketsPerWindow) + this.bucketsPerWindow) % this.bucketsPerWindow;
-    let bucket = s.buckets[slot];
-    if (bucket && bucket.epoch > epoch) return; // older than the window this slot now holds
-    if (!bucket) {
-      bucket = { epoch, count: 0, errors: 0, durations: new LogHistogram(this.histogramOptions) };
-      s.buckets[slot] = bucket;
-    } else if (bucket.epoch < epoch) {
-      bucket.epoch = epoch;
-      bucket.count = 0;
-      bucket.errors = 0;
-      bucket.durations.clear();
-    }
-    bucket.count++;
-    if (isError) bucket.errors++;
-    bucket.durations.record(durationMs);
+    s.window.record(nowMs, isError, durationMs);
   }
+}
 
-  private figures(s: Series, nowEpoch: number): RedSeries {
-    const durations = new LogHistogram(this.histogramOptions);
-    let count = 0;
-    let errors = 0;
-    for (const bucket of s.buckets) {
-      if (!bucket || bucket.epoch > nowEpoch || bucket.epoch <= nowEpoch - this.bucketsPerWindow) {
-        continue;
-      }
-      count += bucket.count;
-      errors += bucket.errors;
-      durations.merge(bucket.durations);
-    }
-    return {
-      service: s.service,
-      ...(s.operation === undefined ? {} : { operation: s.operation }),
-      requestRatePerSecond: count / this.windowSeconds,
-      errorRate: count === 0 ? 0 : errors / count,
-      requestCount: count,
-      errorCount: errors,
-      latencyMs: {
-        p50: durations.quantile(0.5),
-        p95: durations.quantile(0.95),
-        p99: durations.quantile(0.99),
-      },
-      totalRequests: s.totalRequests,
-      totalErrors: s.totalErrors,
-    };
-  }
+function figuresOf(s: Series, nowMs: number, seconds: number): RedSeries {
+  const { count, errors, latency } = s.window.summary(nowMs);
+  return {
+    service: s.service,
+    ...(s.operation === undefined ? {} : { operation: s.operation }),
+    requestRatePerSecond: count / seconds,
+    errorRate: count === 0 ? 0 : errors / count,
+    requestCount: count,
+    errorCount: errors,
+    latencyMs: {
+      p50: latency.quantile(0.5),
+      p95: latency.quantile(0.95),
+      p99: latency.quantile(0.99),
+    },
+    totalRequests: s.totalRequests,
+    totalErrors: s.totalErrors,
+  };
 }

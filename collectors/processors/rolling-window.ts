@@ -1,4 +1,4 @@
-import { LogHistogram } from './histogram';
+import { type HistogramOptions, LogHistogram } from './histogram';
 
 interface Bucket {
   /** floor(time / bucketMs) of the interval the bucket currently holds. */
@@ -26,6 +26,7 @@ export class RollingWindow {
     windowMs: number,
     bucketMs: number,
     private readonly withLatency: boolean,
+    private readonly histogram: HistogramOptions = {},
   ) {
     this.bucketMs = bucketMs;
     const size = Math.max(1, Math.ceil(windowMs / bucketMs));
@@ -50,7 +51,7 @@ export class RollingWindow {
     bucket.count++;
     if (error) bucket.errors++;
     if (this.withLatency && latencyMs !== undefined) {
-      bucket.latency ??= new LogHistogram();
+      bucket.latency ??= new LogHistogram(this.histogram);
       bucket.latency.record(latencyMs);
     }
   }
@@ -59,7 +60,11 @@ export class RollingWindow {
   summary(nowMs: number): WindowSummary {
     const current = Math.floor(nowMs / this.bucketMs);
     const oldest = current - this.buckets.length + 1;
-    const summary: WindowSummary = { count: 0, errors: 0, latency: new LogHistogram() };
+    const summary: WindowSummary = {
+      count: 0,
+      errors: 0,
+      latency: new LogHistogram(this.histogram),
+    };
     for (const bucket of this.buckets) {
       if (bucket.epoch < oldest || bucket.epoch > current) continue;
       summary.count += bucket.count;
@@ -72,4 +77,19 @@ export class RollingWindow {
 
 function mod(n: number, m: number): number {
   return ((n % m) + m) % m;
+}
+
+/**
+ * The seconds a window's count is divided by to give a rate: the time observed since the first
+ * sample, at least one bucket and at most the window. A collector that started 5 s ago has seen
+ * 5 s of traffic, not 60, so rates are right from the first seconds on.
+ */
+export function rateSeconds(
+  observedSinceMs: number | undefined,
+  nowMs: number,
+  windowMs: number,
+  bucketMs: number,
+): number {
+  const observedMs = nowMs - (observedSinceMs ?? nowMs);
+  return Math.min(windowMs, Math.max(bucketMs, observedMs)) / 1000;
 }

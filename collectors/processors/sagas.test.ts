@@ -139,4 +139,22 @@ describe('SagaTracker', () => {
     });
     expect(sagas.list(NOW, 1).map((s) => s.id)).toEqual(['c']);
   });
+  it('lists by status (inferred ones as of now) and counts sagas per status', () => {
+    const sagas = new SagaTracker({ settleMs: 1000 });
+    sagas.record(step('a1', 'done', 'payments', 0, 10, { sagaStatus: 'completed' }), NOW);
+    sagas.record(step('b1', 'undone', 'payments', 20, 30), NOW);
+    sagas.record(step('b2', 'undone', 'payments', 40, 50, { kind: 'compensation' }), NOW);
+    sagas.record(step('c1', 'busy', 'accounts', 60, 70), NOW + 900);
+    expect(sagas.list(NOW + 900, 10, 'compensating').map((s) => s.id)).toEqual(['undone']);
+    expect(sagas.countByStatus(NOW + 900)).toEqual({
+      running: 1,
+      compensating: 1,
+      completed: 1,
+      compensated: 0,
+      failed: 0,
+    });
+    // once settled, the compensating saga is compensated and the busy one completed
+    expect(sagas.list(NOW + 5000, 10, 'compensated').map((s) => s.id)).toEqual(['undone']);
+    expect(sagas.list(NOW + 5000, 1, 'completed').map((s) => s.id)).toEqual(['busy']);
+  });
 });

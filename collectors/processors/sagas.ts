@@ -103,12 +103,24 @@ export class SagaTracker {
     return saga && this.timeline(saga, nowMs);
   }
 
-  /** Sagas, latest start first, at most `limit`. */
-  list(nowMs: number, limit = Number.POSITIVE_INFINITY): SagaTimeline[] {
+  /** Sagas (only those in `status`, when given), latest start first, at most `limit`. */
+  list(nowMs: number, limit = Number.POSITIVE_INFINITY, status?: SagaStatus): SagaTimeline[] {
     return [...this.sagas.values()]
+      .filter((saga) => status === undefined || this.statusOf(saga, nowMs) === status)
       .sort((a, b) => b.startUnixMs - a.startUnixMs || a.id.localeCompare(b.id))
       .slice(0, limit)
       .map((saga) => this.timeline(saga, nowMs));
+  }
+
+  /** How many sagas are in each status at `nowMs`. */
+  countByStatus(nowMs: number): Record<SagaStatus, number> {
+    const counts = { running: 0, compensating: 0, completed: 0, compensated: 0, failed: 0 };
+    for (const saga of this.sagas.values()) counts[this.statusOf(saga, nowMs)]++;
+    return counts;
+  }
+
+  private statusOf(saga: SagaState, nowMs: number): SagaStatus {
+    return saga.reported?.status ?? this.inferStatus(saga, nowMs);
   }
 
   private touch(id: string, nowMs: number): SagaState {
@@ -146,7 +158,7 @@ export class SagaTracker {
     return {
       id: saga.id,
       name: saga.name,
-      status: saga.reported?.status ?? this.inferStatus(saga, nowMs),
+      status: this.statusOf(saga, nowMs),
       statusSource: saga.reported ? 'reported' : 'inferred',
       startUnixMs: saga.startUnixMs,
       durationMs: Math.max(0, saga.endUnixMs - saga.startUnixMs),

@@ -6,7 +6,7 @@ import type {
   NodeKind,
 } from '../contracts/graph';
 import type { Attributes, Span } from '../contracts/traces';
-import { RollingWindow } from './rolling-window';
+import { RollingWindow, rateSeconds } from './rolling-window';
 import { USER_NODE, type VirtualNode, virtualPeer } from './virtual-nodes';
 
 export interface ServiceGraphOptions {
@@ -48,6 +48,16 @@ interface EdgeState {
   connectionType: ConnectionType;
   window: RollingWindow;
   totalRequests: number;
+  totalErrors: number;
+}
+
+/** Counts of one edge since the collector started (Prometheus counters). */
+export interface EdgeTotals {
+  source: string;
+  target: string;
+  connectionType: ConnectionType;
+  requests: number;
+  errors: number;
 }
 
 const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
@@ -110,10 +120,8 @@ export class ServiceGraph {
   snapshot(nowMs: number = this.clock()): GraphSnapshot {
     this.expire(nowMs);
     const windowSeconds = this.windowMs / 1000;
-    // A collector that started 5 s ago has seen 5 s of traffic, not 60: divide by what was
-    // observed (at least one bucket), so rates are right from the first seconds on.
-    const observedMs = nowMs - (this.observedSinceMs ?? nowMs);
-    const rateSeconds = Math.min(windowSeconds, Math.max(this.bucketMs, observedMs) / 1000);
+    // Divide by the time observed (at least one bucket, at most the window): see rateSeconds.
+    const seconds = rateSeconds(this.observedSinceMs, nowMs, this.windowMs, this.bucketMs);
     const edges: GraphEdge[] = [];
     const referenced = new Set<string>();
     for (const [id, state] of this.edges) {
@@ -127,7 +135,7 @@ export class ServiceGraph {
         connectionType: state.connectionType,
         requestCount: count,
         errorCount: errors,
-        requestRatePerSecond: count / rateSeconds,
+        requestRatePerSecond: count / seconds,
         errorRate: errors / count,
         latencyMs: {
           p50: latency.quantile(QUANTILES.p50),
@@ -141,7 +149,7 @@ export class ServiceGraph {
     for (const [name, { lastSeenMs, served }] of this.services) {
       if (lastSeenMs < nowMs - this.windowMs && !referenced.has(name)) continue;
       const { count, errors } = served.summary(nowMs);
-      nodes.push(node(name, name, 'service', count / rateSeconds, count ? errors / count : 0));
+      nodes.push(node(name, name, 'service', count / seconds, count ? errors / count : 0));
     }
     for (const id of referenced) {
       if (this.services.has(id)) continue;
@@ -149,6 +157,17 @@ export class ServiceGraph {
       nodes.push(node(id, virtual?.label ?? id, virtual?.kind ?? 'external', 0, 0));
     }
     return { generatedAtUnixMs: nowMs, windowSeconds, nodes, edges };
+  }
+
+  /** Every edge's counts since start, including edges idle for longer than the window. */
+  totals(): EdgeTotals[] {
+    return [...this.edges.values()].map((e) => ({
+      source: e.source,
+      target: e.target,
+      connectionType: e.connectionType,
+      requests: e.totalRequests,
+      errors: e.totalErrors,
+    }));
   }
 
   stats(): ServiceGraphStats {
@@ -216,11 +235,12 @@ export class ServiceGraph {
     let state = this.edges.get(id);
     if (!state) {
       const window = new RollingWindow(this.windowMs, this.bucketMs, true);
-      state = { source, target, connectionType, window, totalRequests: 0 };
+      state = { source, target, connectionType, window, totalRequests: 0, totalErrors: 0 };
       this.edges.set(id, state);
     }
     state.window.record(nowMs, error, latencyMs);
     state.totalRequests++;
+    if (error) state.totalErrors++;
   }
 
   private serviceState(name: string) {

@@ -76,6 +76,18 @@ describe('logRecordToTelemetryEvent', () => {
     expect(logRecordToTelemetryEvent({ ...base, attributes: { 'event.name': '' } })).toBeNull();
     expect(logRecordToTelemetryEvent({ ...base, attributes: { 'event.name': 3 } })).toBeNull();
   });
+
+  it("prefers the record's own event name (OTLP LogRecord.event_name)", () => {
+    const event = logRecordToTelemetryEvent({
+      timeUnixMs: at(5),
+      service: 'control',
+      attributes: { 'fault.id': 'f1' },
+      traceId: '',
+      spanId: '',
+      eventName: faultEvents.started,
+    });
+    expect(event).toMatchObject({ name: faultEvents.started, attributes: { 'fault.id': 'f1' } });
+  });
 });
 
 describe('stringAttribute', () => {

@@ -37,14 +37,18 @@ export interface LogRecordLike {
   /** Empty strings when the record belongs to no span. */
   traceId: string;
   spanId: string;
+  /** LogRecord.event_name (OTLP 1.5+); when empty, the `event.name` attribute names the event. */
+  eventName?: string;
 }
 
 /**
- * A log record as an event when its `event.name` attribute is a non-empty string; null for a
- * plain log line. The name attribute is left out of the event's attributes.
+ * A log record as an event when it has an event name (the record's own, else its `event.name`
+ * attribute, a non-empty string); null for a plain log line. The name attribute is left out of
+ * the event's attributes.
  */
 export function logRecordToTelemetryEvent(record: LogRecordLike): TelemetryEvent | null {
-  const { [EVENT_NAME_ATTRIBUTE]: name, ...attributes } = record.attributes;
+  const { [EVENT_NAME_ATTRIBUTE]: attributeName, ...attributes } = record.attributes;
+  const name = record.eventName || attributeName;
   if (typeof name !== 'string' || name === '') return null;
   return {
     name,

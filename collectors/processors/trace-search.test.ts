@@ -1,103 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TraceSearchQuery, TraceSummary } from '../contracts/trace-search';
-import type { Trace } from '../contracts/traces';
-import { at, fixtureSpan } from './fixture-spans';
+import { at } from './fixture-spans';
+import { searchFixtureTraces, t1, t2, t3 } from './trace-fixtures';
 import { searchTraces, summarizeTrace } from './trace-search';
 
 const query = (input: Record<string, unknown> = {}) => TraceSearchQuery.parse(input);
 
-/*
- * t1 @0     gateway GET /accounts [0 ──── 40] ok
- *             accounts GET /accounts/:id [5 ── 30]        account.tier=gold
- *
- * t2 @100   gateway POST /transfer [100 ───────── 400] unset
- *             payments POST /pay [110 ───────── 390] ERROR   (resource deployment=blue)
- *               payments db.query [120 ─ 130]
- *           (notifications consume [420 ─ 450] arrives as an orphan: its parent span is missing)
- *
- * t3 @200   gateway GET /health [200 ─ 201] unset
- */
-const t1: Trace = {
-  traceId: 't1',
-  spans: [
-    fixtureSpan({
-      traceId: 't1',
-      id: 'a',
-      service: 'gateway',
-      name: 'GET /accounts',
-      start: 0,
-      end: 40,
-      status: 'ok',
-    }),
-    fixtureSpan({
-      traceId: 't1',
-      id: 'b',
-      parent: 'a',
-      service: 'accounts',
-      name: 'GET /accounts/:id',
-      start: 5,
-      end: 30,
-      attributes: { 'account.tier': 'gold' },
-    }),
-  ],
-};
-const paySpan = fixtureSpan({
-  traceId: 't2',
-  id: 'd',
-  parent: 'c',
-  service: 'payments',
-  name: 'POST /pay',
-  start: 110,
-  end: 390,
-  status: 'error',
-});
-const t2: Trace = {
-  traceId: 't2',
-  spans: [
-    fixtureSpan({
-      traceId: 't2',
-      id: 'n',
-      parent: 'missing',
-      service: 'notifications',
-      name: 'consume',
-      start: 420,
-      end: 450,
-    }),
-    fixtureSpan({
-      traceId: 't2',
-      id: 'c',
-      service: 'gateway',
-      name: 'POST /transfer',
-      start: 100,
-      end: 400,
-    }),
-    { ...paySpan, resourceAttributes: { ...paySpan.resourceAttributes, deployment: 'blue' } },
-    fixtureSpan({
-      traceId: 't2',
-      id: 'e',
-      parent: 'd',
-      service: 'payments',
-      name: 'db.query',
-      start: 120,
-      end: 130,
-      attributes: { 'db.system': 'postgresql', retries: 2 },
-    }),
-  ],
-};
-const t3: Trace = {
-  traceId: 't3',
-  spans: [
-    fixtureSpan({
-      traceId: 't3',
-      id: 'f',
-      service: 'gateway',
-      name: 'GET /health',
-      start: 200,
-      end: 201,
-    }),
-  ],
-};
-const traces = [t1, t2, t3];
+const traces = searchFixtureTraces;
 const ids = (q: Record<string, unknown>) => searchTraces(traces, query(q)).map((s) => s.traceId);
 
 describe('summarizeTrace', () => {

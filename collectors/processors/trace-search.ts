@@ -82,7 +82,10 @@ function matchesSummary(s: TraceSummary, q: TraceSearchQuery): boolean {
 }
 
 /** Every filter matches a span or resource attribute of some span (not necessarily the same). */
-function matchesAttributes(spans: readonly Span[], filters: readonly AttributeFilter[]): boolean {
+export function matchesAttributes(
+  spans: readonly Span[],
+  filters: readonly AttributeFilter[],
+): boolean {
   return filters.every((f) =>
     spans.some(
       (span) =>

@@ -63,4 +63,12 @@ describe('SpanStore', () => {
   it('refuses a limit below 1', () => {
     expect(() => new SpanStore(0)).toThrow(RangeError);
   });
+  it('tells the eviction hook which traces it evicted, and serves spans without a copy', () => {
+    const evicted: string[] = [];
+    const store = new SpanStore(2, { onEvictTrace: (traceId) => evicted.push(traceId) });
+    store.add([span(1, 1), span(2, 2), span(3, 3)]);
+    expect(evicted).toEqual([id(1)]);
+    expect(store.getSpans(id(1))).toBeUndefined();
+    expect(store.getSpans(id(3))?.map((s) => s.spanId)).toEqual([span(3, 3).spanId]);
+  });
 });

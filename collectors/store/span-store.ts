@@ -8,6 +8,11 @@ export interface SpanStoreStats {
   evictedSpans: number;
 }
 
+export interface SpanStoreHooks {
+  /** Called for every trace evicted to stay within the span limit (keeps indexes in step). */
+  onEvictTrace?: (traceId: string, spans: readonly Span[]) => void;
+}
+
 /**
  * Spans grouped by trace id, bounded by a total span count. When a new span would pass the
  * limit, whole traces are evicted, oldest first (by when their first span arrived). A Map keeps
@@ -19,7 +24,10 @@ export class SpanStore {
   private evictedTraces = 0;
   private evictedSpans = 0;
 
-  constructor(readonly maxSpans: number) {
+  constructor(
+    readonly maxSpans: number,
+    private readonly hooks: SpanStoreHooks = {},
+  ) {
     if (!Number.isInteger(maxSpans) || maxSpans < 1) {
       throw new RangeError(`maxSpans must be a positive integer, got ${maxSpans}`);
     }
@@ -50,6 +58,11 @@ export class SpanStore {
     };
   }
 
+  /** The trace's spans in arrival order, without a copy; do not modify. */
+  getSpans(traceId: string): readonly Span[] | undefined {
+    return this.traces.get(traceId);
+  }
+
   stats(): SpanStoreStats {
     return {
       traces: this.traces.size,
@@ -67,5 +80,6 @@ export class SpanStore {
     this.spanCount -= spans.length;
     this.evictedTraces++;
     this.evictedSpans += spans.length;
+    this.hooks.onEvictTrace?.(traceId, spans);
   }
 }

@@ -16,7 +16,14 @@ const graph = (generatedAtUnixMs: number): GraphSnapshot => ({
 
 describe('parseStreamData', () => {
   it('knows the contract message types', () => {
-    expect([...KNOWN_MESSAGE_TYPES].sort()).toEqual(['graph', 'hello']);
+    expect([...KNOWN_MESSAGE_TYPES].sort()).toEqual([
+      'breakers',
+      'faults',
+      'graph',
+      'hello',
+      'red',
+      'sagas',
+    ]);
   });
 
   it('accepts a graph message', () => {
@@ -25,10 +32,10 @@ describe('parseStreamData', () => {
   });
 
   it('skips types it does not know without calling them invalid', () => {
-    expect(parseStreamData('{"v":1,"type":"sagas","data":{}}')).toEqual({
+    expect(parseStreamData('{"v":1,"type":"from-the-future","data":{}}')).toEqual({
       ok: false,
       reason: 'unknown-type',
-      type: 'sagas',
+      type: 'from-the-future',
     });
   });
 

@@ -12,6 +12,8 @@ export class ReceiverError extends Error {
     readonly statusCode: number,
     readonly rpcCode: number,
     message: string,
+    /** Sent as Retry-After with a retryable refusal (429/503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -1,10 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import type { GraphSnapshot } from '../contracts/graph';
-import { STREAM_VERSION, type StreamMessage } from '../contracts/stream';
+import { STREAM_VERSION, type StreamMessage, type StreamMessageType } from '../contracts/stream';
 
-export interface GraphStreamOptions {
-  /** Computes the current graph; called once per tick, whatever the number of clients. */
-  snapshot: () => GraphSnapshot;
+export interface LiveStreamOptions {
+  /**
+   * Computes the tick's messages (every type but `hello`); called once per tick, whatever the
+   * number of clients.
+   */
+  messages: () => StreamMessage[];
+  /** Types sent on every tick; the others only when their content changed since the last tick. */
+  everyTick: readonly StreamMessageType[];
   intervalMs: number;
   /** Interval of comment lines that keep idle proxies from closing the stream. */
   heartbeatMs?: number;
@@ -26,17 +30,20 @@ export function formatMessage(message: StreamMessage): string {
 }
 
 /**
- * The live stream's fan-out: every client gets `hello`, then `graph` messages on a shared
- * tick. The snapshot is computed once per tick and the same text written to every client.
- * The timer runs only while clients are connected.
+ * The live stream's fan-out: every client gets `hello` and the latest message of every type,
+ * then the messages of each shared tick. Messages are computed and serialised once per tick
+ * and the same text written to every client. The timer runs only while clients are connected.
  */
-export class GraphStream {
+export class LiveStream {
   private readonly clients = new Set<ServerResponse>();
   private tick: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private latest: { atMs: number; text: string } | undefined;
+  /** The latest text of every type, for clients that connect between ticks. */
+  private latest: { atMs: number; texts: Map<string, string> } | undefined;
+  /** What the last tick broadcast of each type, to send unchanged types only once. */
+  private readonly broadcastTexts = new Map<string, string>();
 
-  constructor(private readonly options: GraphStreamOptions) {}
+  constructor(private readonly options: LiveStreamOptions) {}
 
   get clientCount(): number {
     return this.clients.size;
@@ -52,7 +59,7 @@ export class GraphStream {
       data: { serverTimeUnixMs: Date.now(), collectorVersion: this.options.collectorVersion },
     };
     response.write(formatMessage(hello));
-    response.write(this.currentGraphText());
+    for (const text of this.currentTexts().values()) response.write(text);
     this.clients.add(response);
     response.on('close', () => this.remove(response));
     this.startTimers();
@@ -70,16 +77,30 @@ export class GraphStream {
     if (this.clients.size === 0) this.stopTimers();
   }
 
-  private currentGraphText(): string {
+  private currentTexts(): Map<string, string> {
     const now = Date.now();
     if (!this.latest || now - this.latest.atMs >= this.options.intervalMs) {
-      this.latest = { atMs: now, text: this.graphText() };
+      this.latest = { atMs: now, texts: this.compute() };
     }
-    return this.latest.text;
+    return this.latest.texts;
   }
 
-  private graphText(): string {
-    return formatMessage({ v: STREAM_VERSION, type: 'graph', data: this.options.snapshot() });
+  private compute(): Map<string, string> {
+    const texts = new Map<string, string>();
+    for (const message of this.options.messages()) texts.set(message.type, formatMessage(message));
+    return texts;
+  }
+
+  private onTick(): void {
+    const texts = this.compute();
+    this.latest = { atMs: Date.now(), texts };
+    let out = '';
+    for (const [type, text] of texts) {
+      const always = (this.options.everyTick as readonly string[]).includes(type);
+      if (always || this.broadcastTexts.get(type) !== text) out += text;
+      this.broadcastTexts.set(type, text);
+    }
+    if (out !== '') this.broadcast(out);
   }
 
   private broadcast(text: string): void {
@@ -95,11 +116,9 @@ export class GraphStream {
 
   private startTimers(): void {
     if (this.tick) return;
-    this.tick = setInterval(() => {
-      const text = this.graphText();
-      this.latest = { atMs: Date.now(), text };
-      this.broadcast(text);
-    }, this.options.intervalMs);
+    // The first client just got the latest texts: the next tick need not repeat unchanged ones.
+    for (const [type, text] of this.latest?.texts ?? []) this.broadcastTexts.set(type, text);
+    this.tick = setInterval(() => this.onTick(), this.options.intervalMs);
     this.heartbeat = setInterval(
       () => this.broadcast(': heartbeat\n\n'),
       this.options.heartbeatMs ?? 15_000,
@@ -113,5 +132,7 @@ export class GraphStream {
     clearInterval(this.heartbeat);
     this.tick = undefined;
     this.heartbeat = undefined;
+    // A client that connects later gets everything afresh; the next tick compares from there.
+    this.broadcastTexts.clear();
   }
 }

@@ -1,16 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphSnapshot } from '../contracts/graph';
-import { GraphStream } from './graph-stream';
+import { STREAM_VERSION, type StreamMessage } from '../contracts/stream';
+import { LiveStream } from './live-stream';
 import { readSseEvents } from './sse-test-client';
 
-let snapshots = 0;
-const stream = new GraphStream({
-  snapshot: (): GraphSnapshot => {
-    snapshots++;
-    return { generatedAtUnixMs: snapshots, windowSeconds: 60, nodes: [], edges: [] };
+let computed = 0;
+const stream = new LiveStream({
+  messages: (): StreamMessage[] => {
+    computed++;
+    return [
+      {
+        v: STREAM_VERSION,
+        type: 'graph',
+        data: { generatedAtUnixMs: computed, windowSeconds: 60, nodes: [], edges: [] },
+      },
+      { v: STREAM_VERSION, type: 'faults', data: { active: [], history: [] } },
+    ];
   },
+  everyTick: ['graph'],
   intervalMs: 40,
   collectorVersion: '0.0.0-test',
 });
@@ -37,23 +45,25 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-describe('GraphStream', () => {
-  it('computes one snapshot per tick, shared by all clients, and forgets closed clients', async () => {
+describe('LiveStream', () => {
+  it('computes messages once per tick, shared by all clients, and forgets closed clients', async () => {
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const responses = await Promise.all(controllers.map((c) => fetch(url, { signal: c.signal })));
     await until(() => stream.clientCount === 3);
-    const computedBeforeAllConnected = snapshots;
+    const computedBeforeAllConnected = computed;
 
-    const streams = await Promise.all(responses.map((r) => readSseEvents(r, 10)));
+    const streams = await Promise.all(responses.map((r) => readSseEvents(r, 12)));
     for (const events of streams) {
-      expect(events[0]?.event).toBe('hello');
-      expect(events.slice(1).every((e) => e.event === 'graph')).toBe(true);
+      expect(events.slice(0, 3).map((e) => e.event)).toEqual(['hello', 'graph', 'faults']);
+      // unchanged faults are not repeated: every later message is a graph
+      expect(events.slice(3).every((e) => e.event === 'graph')).toBe(true);
     }
-    // generatedAtUnixMs numbers the snapshots. Every tick after all three were connected went
-    // to all three: the same snapshot, not one computed per client.
+    // generatedAtUnixMs numbers the computations. Every tick after all three were connected
+    // went to all three: the same messages, not ones computed per client.
     const ticksSeen = streams.map((events) =>
       events
         .slice(1)
+        .filter((e) => e.event === 'graph')
         .map((e) => JSON.parse(e.data).data.generatedAtUnixMs as number)
         .filter((id) => id > computedBeforeAllConnected),
     );
