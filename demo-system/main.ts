@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseDemoConfig } from './platform/config';
+import { DatabaseOpenError } from './platform/db';
 import { PortInUseError, startPlatform } from './start-platform';
 
 export { type Platform, startPlatform } from './start-platform';
@@ -11,7 +12,11 @@ async function main(): Promise<void> {
   try {
     platform = await startPlatform(parseDemoConfig());
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PortInUseError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof PortInUseError ||
+      error instanceof DatabaseOpenError
+    ) {
       console.error(error.message);
     } else {
       console.error('demo-system: failed to start:', error);

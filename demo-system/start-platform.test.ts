@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from './main';
 import { PortInUseError } from './start-platform';
+import { openTestPglite, type TestDatabase } from './testing/database';
 import { jsonRequest } from './testing/http';
 
 interface Account {
@@ -20,9 +21,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// One PGlite for the whole file, shared by every platform started below.
+let data: TestDatabase & { dataDir: string };
+beforeAll(async () => {
+  data = await openTestPglite();
+});
+afterAll(async () => {
+  await data?.cleanup();
+});
+
 describe('demo platform through the gateway (collector down, traffic off)', () => {
   let platform: Platform;
   let gw: string;
+  let auth: Record<string, string>;
+  /** A call to the gateway as the demo customer of this suite. */
+  const call = <T = Record<string, unknown>>(method: string, url: string, body?: unknown) =>
+    jsonRequest<T>(method, url, body, auth);
 
   beforeAll(async () => {
     platform = await startPlatform(
@@ -33,35 +47,41 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
         otlpEndpoint: `http://127.0.0.1:${await closedPort()}`,
         trafficRate: 0,
         trafficSeed: 1,
+        dataDir: data.dataDir,
       },
-      { log: () => undefined },
+      { log: () => undefined, database: data.database },
     );
     gw = platform.gatewayUrl;
+    const demo = await jsonRequest<{ token: string }>('POST', `${gw}/v1/auth/demo-token`, {
+      customerId: 'c-suite',
+    });
+    expect(demo.status).toBe(201);
+    auth = { authorization: `Bearer ${demo.body.token}` };
   });
   afterAll(async () => {
     await platform?.close();
   });
 
   const openAccount = async (owner: string) => {
-    const res = await jsonRequest<Account>('POST', `${gw}/v1/accounts`, { owner });
+    const res = await call<Account>('POST', `${gw}/v1/accounts`, { owner });
     expect(res.status).toBe(201);
     return res.body;
   };
   const balanceOf = async (id: string) =>
-    (await jsonRequest<Account>('GET', `${gw}/v1/accounts/${id}`)).body.balanceCents;
+    (await call<Account>('GET', `${gw}/v1/accounts/${id}`)).body.balanceCents;
 
   it('opens accounts, deposits and transfers money', async () => {
     const alice = await openAccount('Alice');
     const bob = await openAccount('Bob');
     expect(alice).toMatchObject({ owner: 'Alice', currency: 'EUR', balanceCents: 0 });
 
-    const deposit = await jsonRequest('POST', `${gw}/v1/accounts/${alice.id}/deposits`, {
+    const deposit = await call('POST', `${gw}/v1/accounts/${alice.id}/deposits`, {
       amountCents: 10_000,
     });
     expect(deposit.status).toBe(201);
     expect(deposit.body.balanceCents).toBe(10_000);
 
-    const transfer = await jsonRequest('POST', `${gw}/v1/transfers`, {
+    const transfer = await call('POST', `${gw}/v1/transfers`, {
       fromAccountId: alice.id,
       toAccountId: bob.id,
       amountCents: 2_500,
@@ -71,7 +91,7 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
     expect(await balanceOf(alice.id)).toBe(7_500);
     expect(await balanceOf(bob.id)).toBe(2_500);
 
-    const read = await jsonRequest('GET', `${gw}/v1/transfers/${transfer.body.id}`);
+    const read = await call('GET', `${gw}/v1/transfers/${transfer.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: transfer.body.id, status: 'completed' });
   });
@@ -79,9 +99,9 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
   it('rejects a transfer beyond the balance with 409 and moves no money', async () => {
     const carol = await openAccount('Carol');
     const dave = await openAccount('Dave');
-    await jsonRequest('POST', `${gw}/v1/accounts/${carol.id}/deposits`, { amountCents: 1_000 });
+    await call('POST', `${gw}/v1/accounts/${carol.id}/deposits`, { amountCents: 1_000 });
 
-    const transfer = await jsonRequest('POST', `${gw}/v1/transfers`, {
+    const transfer = await call('POST', `${gw}/v1/transfers`, {
       fromAccountId: carol.id,
       toAccountId: dave.id,
       amountCents: 1_001,
@@ -90,15 +110,15 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
     expect(transfer.body).toMatchObject({ status: 'rejected', reason: 'insufficient_funds' });
     expect(await balanceOf(carol.id)).toBe(1_000);
     expect(await balanceOf(dave.id)).toBe(0);
-    const stored = await jsonRequest('GET', `${gw}/v1/transfers/${transfer.body.id}`);
+    const stored = await call('GET', `${gw}/v1/transfers/${transfer.body.id}`);
     expect(stored.body.status).toBe('rejected');
   });
 
   it('refunds the source when the credit is refused (unknown target account)', async () => {
     const erin = await openAccount('Erin');
-    await jsonRequest('POST', `${gw}/v1/accounts/${erin.id}/deposits`, { amountCents: 5_000 });
+    await call('POST', `${gw}/v1/accounts/${erin.id}/deposits`, { amountCents: 5_000 });
 
-    const transfer = await jsonRequest('POST', `${gw}/v1/transfers`, {
+    const transfer = await call('POST', `${gw}/v1/transfers`, {
       fromAccountId: erin.id,
       toAccountId: 'acc_missing',
       amountCents: 4_000,
@@ -111,7 +131,7 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
   it('applies a debit once per reference and replays the first answer', async () => {
     const accounts = platform.services.find((s) => s.name === 'accounts')!;
     const frank = await openAccount('Frank');
-    await jsonRequest('POST', `${gw}/v1/accounts/${frank.id}/deposits`, { amountCents: 900 });
+    await call('POST', `${gw}/v1/accounts/${frank.id}/deposits`, { amountCents: 900 });
     const debit = { amountCents: 600, reference: 'test:debit:1' };
     const first = await jsonRequest('POST', `${accounts.url}/accounts/${frank.id}/debits`, debit);
     const again = await jsonRequest('POST', `${accounts.url}/accounts/${frank.id}/debits`, debit);
@@ -128,26 +148,26 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
   });
 
   it('answers 400 with a clear message on bad input, 404 on unknown ids', async () => {
-    const noOwner = await jsonRequest('POST', `${gw}/v1/accounts`, {});
+    const noOwner = await call('POST', `${gw}/v1/accounts`, {});
     expect(noOwner.status).toBe(400);
     expect(noOwner.body).toMatchObject({ error: 'invalid_request' });
     expect(String(noOwner.body.message)).toContain('owner');
 
     const account = await openAccount('Grace');
-    const negative = await jsonRequest('POST', `${gw}/v1/accounts/${account.id}/deposits`, {
+    const negative = await call('POST', `${gw}/v1/accounts/${account.id}/deposits`, {
       amountCents: -5,
     });
     expect(negative.status).toBe(400);
     expect(String(negative.body.message)).toContain('amountCents');
 
-    const fractional = await jsonRequest('POST', `${gw}/v1/transfers`, {
+    const fractional = await call('POST', `${gw}/v1/transfers`, {
       fromAccountId: account.id,
       toAccountId: 'acc_other',
       amountCents: 1.5,
     });
     expect(fractional.status).toBe(400);
 
-    const self = await jsonRequest('POST', `${gw}/v1/transfers`, {
+    const self = await call('POST', `${gw}/v1/transfers`, {
       fromAccountId: account.id,
       toAccountId: account.id,
       amountCents: 100,
@@ -155,12 +175,37 @@ describe('demo platform through the gateway (collector down, traffic off)', () =
     expect(self.status).toBe(400);
     expect(String(self.body.message)).toContain('toAccountId');
 
-    const badJson = await jsonRequest('POST', `${gw}/v1/accounts`, '{"owner":');
+    const badJson = await call('POST', `${gw}/v1/accounts`, '{"owner":');
     expect(badJson.status).toBe(400);
 
-    expect((await jsonRequest('GET', `${gw}/v1/accounts/acc_nope`)).status).toBe(404);
-    expect((await jsonRequest('GET', `${gw}/v1/transfers/trf_nope`)).status).toBe(404);
+    expect((await call('GET', `${gw}/v1/accounts/acc_nope`)).status).toBe(404);
+    expect((await call('GET', `${gw}/v1/transfers/trf_nope`)).status).toBe(404);
     expect(await balanceOf(account.id)).toBe(0);
+  });
+
+  it('requires a token (401) and holds each customer to its rate limit (429)', async () => {
+    const anonymous = await jsonRequest('GET', `${gw}/v1/accounts/acc_nope`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
+
+    const flood = await jsonRequest<{ token: string }>('POST', `${gw}/v1/auth/demo-token`, {
+      customerId: 'c-flood',
+    });
+    const headers = { authorization: `Bearer ${flood.body.token}` };
+    // Far more than the default 50/s plus a burst of 100 can let through, however slow the run.
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, () =>
+        fetch(`${gw}/v1/accounts/acc_nope`, { headers }).then(async (res) => {
+          await res.arrayBuffer();
+          return res;
+        }),
+      ),
+    );
+    const limited = answers.filter((res) => res.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Another customer is not throttled by c-flood's traffic.
+    expect((await call('GET', `${gw}/v1/accounts/acc_nope`)).status).toBe(404);
   });
 
   it('serves health, topology and live traffic control', async () => {
@@ -208,8 +253,9 @@ describe('startPlatform on a taken port', () => {
           otlpEndpoint: `http://127.0.0.1:${await closedPort()}`,
           trafficRate: 0,
           trafficSeed: 1,
+          dataDir: data.dataDir,
         },
-        { log: () => undefined },
+        { log: () => undefined, database: data.database },
       );
       await expect(start).rejects.toThrow(PortInUseError);
       await expect(start).rejects.toThrow(`127.0.0.1:${port} is already in use`);

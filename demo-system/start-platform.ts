@@ -1,6 +1,7 @@
 import { startControlPlane } from './control/server';
 import { TrafficGenerator } from './control/traffic/generator';
 import type { DemoConfig } from './platform/config';
+import { type Database, openDatabase } from './platform/db';
 import type { RunningService } from './platform/service';
 import { startAccountsService } from './services/accounts/server';
 import { startGatewayService } from './services/gateway/server';
@@ -11,13 +12,23 @@ export interface Platform {
   controlUrl: string;
   services: readonly RunningService[];
   traffic: TrafficGenerator;
-  /** Stops traffic, closes every listener and flushes telemetry. Safe to call twice. */
+  /** The database the services' schemas live in. */
+  database: Database;
+  /**
+   * Stops traffic, closes every listener, flushes telemetry, then closes the database (unless
+   * the caller passed its own). Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   /** One line per listener; defaults to console.log. */
   log?: (line: string) => void;
+  /**
+   * An open database the caller owns and closes (tests share one per file). Without it the
+   * platform opens PostgreSQL (`databaseUrl`) or PGlite in `dataDir`, and closes it last.
+   */
+  database?: Database;
 }
 
 /** A port the platform was told to use is taken. */
@@ -26,8 +37,9 @@ export class PortInUseError extends Error {
 }
 
 /**
- * Starts the bank in-process: accounts and payments on OS-allocated ports, then the gateway,
- * then the control plane and the traffic generator. On failure, whatever started is closed.
+ * Starts the bank in-process: the database, accounts and payments on OS-allocated ports (each
+ * migrating its own schema), then the gateway, then the control plane and the traffic
+ * generator. On failure, whatever started is closed.
  */
 export async function startPlatform(
   config: DemoConfig,
@@ -35,14 +47,16 @@ export async function startPlatform(
 ): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
   // Shutdown order: traffic, control plane, then every service at once (each closes its
-  // listener, then flushes its telemetry in parallel with the others).
+  // listener, then flushes its telemetry in parallel with the others), the database last.
   let traffic: TrafficGenerator | undefined;
   let control: { close(): Promise<void> } | undefined;
+  let ownDatabase: Database | undefined;
   const running: RunningService[] = [];
   const closeAll = async () => {
     await traffic?.stop().catch(reportCloseError);
     await control?.close().catch(reportCloseError);
     await Promise.all(running.splice(0).map((service) => service.close().catch(reportCloseError)));
+    await ownDatabase?.close().catch(reportCloseError);
   };
   const common = { host: config.host, otlpEndpoint: config.otlpEndpoint };
   const started = (service: RunningService) => {
@@ -52,9 +66,15 @@ export async function startPlatform(
   };
 
   try {
-    const accounts = started(await startAccountsService({ ...common, port: 0 }));
+    let database = options.database;
+    if (!database) {
+      database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+      ownDatabase = database;
+    }
+    log(`demo-system: data in ${database.kind} at ${database.location}`);
+    const accounts = started(await startAccountsService({ ...common, port: 0, database }));
     const payments = started(
-      await startPaymentsService({ ...common, port: 0, accountsUrl: accounts.url }),
+      await startPaymentsService({ ...common, port: 0, accountsUrl: accounts.url, database }),
     );
     const gateway = started(
       await named('GATEWAY_PORT', config.host, config.gatewayPort, () =>
@@ -93,6 +113,7 @@ export async function startPlatform(
       controlUrl: controlPlane.url,
       services,
       traffic: generator,
+      database,
       close: () => {
         closing ??= closeAll();
         return closing;

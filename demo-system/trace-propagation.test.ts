@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Platform, startPlatform } from './main';
+import { openTestPglite, type TestDatabase } from './testing/database';
 import { eventually, jsonRequest } from './testing/http';
 import {
   type OtlpReceiver,
@@ -30,9 +31,11 @@ const CALLER_SPAN_ID = '00f067aa0ba902b7';
 describe('trace propagation across gateway, payments and accounts', () => {
   let receiver: OtlpReceiver;
   let platform: Platform;
+  let data: TestDatabase & { dataDir: string };
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
+    data = await openTestPglite();
     platform = await startPlatform(
       {
         host: '127.0.0.1',
@@ -41,27 +44,36 @@ describe('trace propagation across gateway, payments and accounts', () => {
         otlpEndpoint: receiver.url,
         trafficRate: 0,
         trafficSeed: 1,
+        dataDir: data.dataDir,
       },
-      { log: () => undefined },
+      { log: () => undefined, database: data.database },
     );
   });
   afterAll(async () => {
     await platform?.close();
+    await data?.cleanup();
     await receiver?.close();
   });
 
   it('exports one linked trace with each service named on its resource', async () => {
     const gw = platform.gatewayUrl;
-    const from = await jsonRequest('POST', `${gw}/v1/accounts`, { owner: 'Ada' });
-    const to = await jsonRequest('POST', `${gw}/v1/accounts`, { owner: 'Alan' });
-    await jsonRequest('POST', `${gw}/v1/accounts/${from.body.id}/deposits`, { amountCents: 700 });
+    const demo = await jsonRequest<{ token: string }>('POST', `${gw}/v1/auth/demo-token`, {});
+    const auth = { authorization: `Bearer ${demo.body.token}` };
+    const from = await jsonRequest('POST', `${gw}/v1/accounts`, { owner: 'Ada' }, auth);
+    const to = await jsonRequest('POST', `${gw}/v1/accounts`, { owner: 'Alan' }, auth);
+    await jsonRequest(
+      'POST',
+      `${gw}/v1/accounts/${from.body.id}/deposits`,
+      { amountCents: 700 },
+      auth,
+    );
     expect((await jsonRequest('GET', `${gw}/health`)).status).toBe(200);
 
     const transfer = await jsonRequest(
       'POST',
       `${gw}/v1/transfers`,
       { fromAccountId: from.body.id, toAccountId: to.body.id, amountCents: 300 },
-      { traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01` },
+      { ...auth, traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01` },
     );
     expect(transfer.status).toBe(201);
 

@@ -10,6 +10,7 @@ describe('parseDemoConfig', () => {
       otlpEndpoint: 'http://127.0.0.1:4318',
       trafficRate: 5,
       trafficSeed: 42,
+      dataDir: '.data',
     });
   });
 
@@ -21,6 +22,8 @@ describe('parseDemoConfig', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
       TRAFFIC_RATE: '0.5',
       TRAFFIC_SEED: '7',
+      DEMO_DATA_DIR: '/var/lib/patternscope',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
     });
     expect(config).toMatchObject({
       gatewayPort: 0,
@@ -29,6 +32,8 @@ describe('parseDemoConfig', () => {
       otlpEndpoint: 'http://collector:4318',
       trafficRate: 0.5,
       trafficSeed: 7,
+      dataDir: '/var/lib/patternscope',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
     });
   });
 
@@ -38,10 +43,12 @@ describe('parseDemoConfig', () => {
         GATEWAY_PORT: '70000',
         TRAFFIC_RATE: 'lots',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'x',
+        DATABASE_URL: 'mysql://root@localhost/db',
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/GATEWAY_PORT/);
     expect(attempt).toThrow(/TRAFFIC_RATE/);
     expect(attempt).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(attempt).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
   });
 });

@@ -23,6 +23,13 @@ export const demoConfigSchema = z.object({
   /** Requests per second the traffic generator sends through the gateway; 0 turns it off. */
   TRAFFIC_RATE: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(500).default(5)),
   TRAFFIC_SEED: z.preprocess(unsetIfEmpty, z.coerce.number().int().default(42)),
+  /** Folder of the embedded data (PGlite in `<dir>/pglite`), relative to the working dir. */
+  DEMO_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).default('.data')),
+  /** When set, every service uses this PostgreSQL server (one schema each) instead of PGlite. */
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
 });
 
 export type DemoEnv = z.infer<typeof demoConfigSchema>;
@@ -35,6 +42,10 @@ export interface DemoConfig {
   otlpEndpoint: string;
   trafficRate: number;
   trafficSeed: number;
+  /** DEMO_DATA_DIR; PGlite lives in `<dataDir>/pglite` unless `databaseUrl` is set. */
+  dataDir: string;
+  /** DATABASE_URL: PostgreSQL instead of the embedded PGlite. */
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -58,5 +69,7 @@ export function parseDemoConfig(env: Record<string, string | undefined> = proces
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     trafficRate: e.TRAFFIC_RATE,
     trafficSeed: e.TRAFFIC_SEED,
+    dataDir: e.DEMO_DATA_DIR,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
   };
 }

@@ -2,8 +2,9 @@ import { type Dispatcher, request } from 'undici';
 import type { TrafficAction } from './scenarios';
 
 /**
- * Sends one planned action to the gateway over plain HTTP. The generator plays the external
- * user, so it sends no traceparent: the gateway's server span is each trace's root.
+ * Sends one planned action to the gateway over plain HTTP, authenticated as one customer
+ * (`authorization` is `Bearer <token>`). The generator plays the external user, so it sends
+ * no traceparent: the gateway's server span is each trace's root.
  */
 export interface ActionResult {
   status: number;
@@ -16,13 +17,14 @@ export async function sendAction(
   action: TrafficAction,
   dispatcher: Dispatcher,
   signal: AbortSignal,
+  authorization: string,
 ): Promise<ActionResult> {
   const { method, path, body } = toRequest(action);
   const response = await request(new URL(path, gatewayUrl), {
     method,
     dispatcher,
     signal,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: body ? { 'content-type': 'application/json', authorization } : { authorization },
     body: body ? JSON.stringify(body) : undefined,
   });
   const payload = (await response.body.json().catch(() => null)) as { id?: unknown } | null;

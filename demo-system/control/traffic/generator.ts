@@ -1,13 +1,18 @@
 import { Agent } from 'undici';
+import { CustomerTokens, demoTokenMinter, type MintToken } from './customer-tokens';
 import { sendAction } from './gateway-calls';
 import { mulberry32 } from './prng';
-import { DEFAULT_WEIGHTS, planAction, type ScenarioWeights } from './scenarios';
+import { DEFAULT_WEIGHTS, planAction, type ScenarioWeights, type TrafficAction } from './scenarios';
 
 /**
  * Drives realistic traffic through the gateway at a rate that can change live. Requests are
  * paced by a token bucket; at most `maxInFlight` are outstanding, and a tick that finds the
  * cap reached skips its request (counted) instead of queueing it, so a slow gateway never
  * piles up work.
+ *
+ * It acts as `customers` simulated customers, each with its own bearer token (so the
+ * gateway's per-customer rate limit spreads over them): new accounts go round-robin to the
+ * customers, and every later action on an account is made by the account's owner.
  */
 
 export interface TrafficOptions {
@@ -20,6 +25,10 @@ export interface TrafficOptions {
   timeoutMs?: number;
   tickMs?: number;
   weights?: ScenarioWeights;
+  /** Simulated customers (default 16: 500 requests/s stay under a 50/s per-customer limit). */
+  customers?: number;
+  /** How tokens are minted; defaults to the gateway's demo-token route. */
+  mintToken?: MintToken;
 }
 
 export interface TrafficState {
@@ -44,6 +53,10 @@ export class TrafficGenerator {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly aborter = new AbortController();
   private readonly pool: string[] = [];
+  private readonly owners = new Map<string, string>();
+  private readonly customers: readonly string[];
+  private readonly credentials: CustomerTokens;
+  private opened = 0;
   private readonly byStatus: Record<string, number> = {};
   private rate: number;
   private tokens = 0;
@@ -57,6 +70,15 @@ export class TrafficGenerator {
   constructor(private readonly options: TrafficOptions) {
     this.random = mulberry32(options.seed);
     this.rate = validRate(options.ratePerSecond);
+    const count = options.customers ?? 16;
+    if (!Number.isInteger(count) || count < 1) throw new RangeError('customers must be >= 1');
+    this.customers = Array.from(
+      { length: count },
+      (_, i) => `c-traffic-${String(i + 1).padStart(2, '0')}`,
+    );
+    this.credentials = new CustomerTokens(
+      options.mintToken ?? demoTokenMinter(options.gatewayUrl, this.agent),
+    );
   }
 
   get maxInFlight(): number {
@@ -122,11 +144,21 @@ export class TrafficGenerator {
       this.aborter.signal,
       AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     ]);
-    const pending = sendAction(this.options.gatewayUrl, action, this.agent, signal)
-      .then((result) => {
+    const customer = this.customerFor(action);
+    const pending = this.credentials
+      .authorization(customer, signal)
+      .then(async (authorization) => {
+        const result = await sendAction(
+          this.options.gatewayUrl,
+          action,
+          this.agent,
+          signal,
+          authorization,
+        );
         const key = String(result.status);
         this.byStatus[key] = (this.byStatus[key] ?? 0) + 1;
-        if (result.openedAccountId) this.remember(result.openedAccountId);
+        if (result.status === 401) this.credentials.invalidate(customer, authorization);
+        if (result.openedAccountId) this.remember(result.openedAccountId, customer);
       })
       .catch(() => {
         this.failed += 1;
@@ -137,9 +169,28 @@ export class TrafficGenerator {
     this.inFlight.add(pending);
   }
 
-  private remember(accountId: string): void {
+  /** Who makes the action: the owner of the account it acts on, or the next customer. */
+  private customerFor(action: TrafficAction): string {
+    const accountId =
+      action.scenario === 'openAccount'
+        ? undefined
+        : 'accountId' in action
+          ? action.accountId
+          : action.from;
+    const owner = accountId ? this.owners.get(accountId) : undefined;
+    if (owner) return owner;
+    const next = this.customers[this.opened % this.customers.length]!;
+    this.opened += 1;
+    return next;
+  }
+
+  private remember(accountId: string, owner: string): void {
     this.pool.push(accountId);
-    if (this.pool.length > (this.options.poolSize ?? 50)) this.pool.shift();
+    this.owners.set(accountId, owner);
+    if (this.pool.length > (this.options.poolSize ?? 50)) {
+      const dropped = this.pool.shift();
+      if (dropped !== undefined) this.owners.delete(dropped);
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 import type { Account, EntryOutcome, EntryRequest } from './ledger';
 
 /**
- * Storage seam of the accounts service. The in-memory implementation below is today's only
- * one; a PGlite/PostgreSQL implementation (a later issue) must keep the same guarantees:
- * `postEntry` is atomic per account (row lock) and records exactly one outcome per reference
- * (unique constraint), so retries with the same reference never apply twice.
+ * Storage seam of the accounts service, implemented on SQL by `SqlAccountsRepository`. Any
+ * implementation keeps these guarantees: `postEntry` is atomic per account (row lock) and
+ * records exactly one outcome per reference (unique constraint), so retries with the same
+ * reference never apply twice.
  */
 export interface AccountsRepository {
   createAccount(account: Account): Promise<Account>;

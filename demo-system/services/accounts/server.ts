@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idempotencyAttributes } from '../../../collectors/contracts/conventions';
+import type { Database } from '../../platform/db';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { createServiceTelemetry } from '../../platform/telemetry';
 import { withSpan } from '../../platform/with-span';
 import type { EntryKind, EntryOutcome } from './ledger';
-import { InMemoryAccountsRepository } from './memory-repository';
-import type { AccountsRepository } from './repository';
+import { accountsSchema } from './migrations';
+import { SqlAccountsRepository } from './sql-repository';
 
 export const ACCOUNTS_SERVICE = 'accounts';
 
@@ -28,19 +29,21 @@ const transferEntryBody = z.object({ amountCents, reference, currency: currency.
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export interface AccountsServiceOptions extends ServiceStartOptions {
-  repository?: AccountsRepository;
+  /** The platform's database; the service opens (and migrates) its own schema in it. */
+  database: Database;
 }
 
 /** Starts the accounts service: owns accounts and balances (integer cents). */
 export async function startAccountsService(
   options: AccountsServiceOptions,
 ): Promise<RunningService> {
+  // First, so a failing migration leaves nothing to clean up.
+  const repository = new SqlAccountsRepository(await options.database.openSchema(accountsSchema));
   const telemetry = createServiceTelemetry({
     serviceName: ACCOUNTS_SERVICE,
     otlpEndpoint: options.otlpEndpoint,
   });
   const { tracer } = telemetry;
-  const repository = options.repository ?? new InMemoryAccountsRepository();
   const app = createServiceApp({ serviceName: ACCOUNTS_SERVICE, tracer });
 
   app.post('/accounts', async (request, reply) => {

@@ -1,60 +1,111 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
+import { resolveJwtSecret } from '../../platform/auth/jwt-secret';
+import {
+  ADMIN_SCOPE,
+  type IssuedToken,
+  issueToken,
+  type TokenRequest,
+} from '../../platform/auth/tokens';
 import { createServiceClient, type ServiceClient, UpstreamError } from '../../platform/http-client';
+import { HttpError } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { createServiceTelemetry } from '../../platform/telemetry';
-import { gatewayRoutes, type Upstream } from './routes';
+import { createAccessControl } from './access';
+import { type GatewayConfig, parseGatewayConfig } from './config';
+import { registerDemoTokenRoute } from './demo-tokens';
+import { fetchOverview, isEmpty, type OverviewSection, overviewV1, overviewV2 } from './overview';
+import { createRateLimiter } from './rate-limit';
+import { gatewayRoutes, overviewRoutes, type Upstream, v1LifecycleHeaders } from './routes';
 
 export const GATEWAY_SERVICE = 'gateway';
+
+/** Header the gateway adds to every upstream call: the authenticated customer. */
+export const CUSTOMER_HEADER = 'x-customer-id';
 
 export interface GatewayServiceOptions extends ServiceStartOptions {
   accountsUrl: string;
   paymentsUrl: string;
-  /**
-   * Checks run before every proxied route (the seam for JWT auth and rate limits, a later
-   * issue). Throw an HttpError to refuse the request.
-   */
+  /** Optional backends of the customer overview; a missing one makes the overview partial. */
+  lendingUrl?: string;
+  wealthUrl?: string;
+  /** Overrides of the settings read from the environment (`parseGatewayConfig`). */
+  config?: Partial<GatewayConfig>;
+  /** Folder of the generated JWT secret (`<dataDir>/gateway/jwt-secret`); the repo's `.data/`. */
+  dataDir?: string;
+  /** Extra checks after authentication and rate limiting. Throw an HttpError to refuse. */
   guards?: preHandlerAsyncHookHandler[];
+  log?: (line: string) => void;
 }
 
-/** Starts the API gateway: the public entry of the bank, proxying to accounts and payments. */
-export async function startGatewayService(options: GatewayServiceOptions): Promise<RunningService> {
+export interface GatewayService extends RunningService {
+  /** Signs a token with the gateway's secret (for the embedded traffic generator). */
+  issueToken(request: TokenRequest): Promise<IssuedToken>;
+}
+
+/** Starts the API gateway: the bank's only public entry. */
+export async function startGatewayService(options: GatewayServiceOptions): Promise<GatewayService> {
+  const config: GatewayConfig = {
+    ...parseGatewayConfig(process.env, options.host),
+    ...options.config,
+  };
+  const log = options.log ?? ((line: string) => console.log(line));
+  const secret = await resolveJwtSecret({
+    ...(config.jwtSecret !== undefined ? { secret: config.jwtSecret } : {}),
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+  });
+  if (secret.source === 'file-created') log(`gateway: generated a JWT secret in ${secret.path}`);
+  const issue = (request: TokenRequest) =>
+    issueToken(secret.key, { ttlSeconds: config.tokenTtlSeconds, ...request });
+
   const telemetry = createServiceTelemetry({
     serviceName: GATEWAY_SERVICE,
     otlpEndpoint: options.otlpEndpoint,
   });
   const { tracer } = telemetry;
+  const client = (peerService: string, baseUrl: string, timeoutMs: number) =>
+    createServiceClient({ tracer, peerService, baseUrl, timeoutMs });
   const upstreams: Record<Upstream, ServiceClient> = {
-    accounts: createServiceClient({
-      tracer,
-      peerService: 'accounts',
-      baseUrl: options.accountsUrl,
-      timeoutMs: 3_000,
-    }),
+    accounts: client('accounts', options.accountsUrl, 3_000),
     // A transfer makes several idempotent ledger calls (with retries) before it answers.
-    payments: createServiceClient({
-      tracer,
-      peerService: 'payments',
-      baseUrl: options.paymentsUrl,
-      timeoutMs: 15_000,
-    }),
+    payments: client('payments', options.paymentsUrl, 15_000),
   };
+  const overviewClients: Partial<Record<OverviewSection, ServiceClient>> = {
+    accounts: upstreams.accounts,
+    ...(options.lendingUrl ? { lending: client('lending', options.lendingUrl, 3_000) } : {}),
+    ...(options.wealthUrl ? { wealth: client('wealth', options.wealthUrl, 3_000) } : {}),
+  };
+  const access = createAccessControl({
+    key: secret.key,
+    limiter: config.rateLimit ? createRateLimiter(config.rateLimit) : null,
+  });
   const app = createServiceApp({ serviceName: GATEWAY_SERVICE, tracer });
+  const guards = options.guards ?? [];
+  const customerHeader = (
+    request: Parameters<typeof access.principal>[0],
+  ): Record<string, string> => {
+    const principal = access.principal(request);
+    return principal ? { [CUSTOMER_HEADER]: principal.customerId } : {};
+  };
 
   for (const route of gatewayRoutes) {
     app.route({
       method: route.method,
       url: route.route,
-      preHandler: options.guards ?? [],
+      onRequest: access.hook(route.scope),
+      preHandler: guards,
       handler: async (request, reply) => {
+        if (route.version === 'v1') reply.headers(v1LifecycleHeaders(request.url));
+        const body = request.body ?? undefined;
         try {
           const response = await upstreams[route.upstream].call(route.method, route.upstreamRoute, {
             params: request.params as Record<string, string>,
-            body: request.body ?? undefined,
+            body: route.toUpstream && body !== undefined ? route.toUpstream(body) : body,
+            headers: customerHeader(request),
           });
           reply.code(response.status);
           if (response.headers['idempotent-replayed']) reply.header('idempotent-replayed', 'true');
-          return response.body;
+          return route.toClient ? route.toClient(response.body) : response.body;
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
           reply.code(error.reason === 'timeout' ? 504 : 502);
@@ -67,13 +118,50 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
     });
   }
 
+  for (const route of overviewRoutes) {
+    app.route({
+      method: 'GET',
+      url: route.route,
+      onRequest: access.hook(route.scope),
+      preHandler: guards,
+      handler: async (request, reply) => {
+        if (route.version === 'v1') reply.headers(v1LifecycleHeaders(request.url));
+        const { id } = request.params as { id: string };
+        const principal = access.principal(request);
+        if (principal?.customerId !== id && !principal?.scopes.has(ADMIN_SCOPE)) {
+          throw new HttpError(403, 'forbidden', {
+            message: "a customer's overview is theirs to read (or needs the admin scope)",
+          });
+        }
+        const overview = await fetchOverview(
+          overviewClients,
+          id,
+          config.overviewTimeoutMs,
+          customerHeader(request),
+        );
+        if (isEmpty(overview)) {
+          reply.code(502);
+          return { error: 'upstream_unavailable', partial: true, missing: overview.missing };
+        }
+        return route.version === 'v1' ? overviewV1(overview) : overviewV2(overview);
+      },
+    });
+  }
+
+  if (config.demoTokens) registerDemoTokenRoute(app, issue, access.hook(null));
+
   const bound = await listen(app, options.host, options.port);
   return {
     name: GATEWAY_SERVICE,
     ...bound,
+    issueToken: issue,
     close: async () => {
       await app.close();
-      await Promise.all(Object.values(upstreams).map((client) => client.close()));
+      await Promise.all(
+        [...new Set([...Object.values(upstreams), ...Object.values(overviewClients)])].map((c) =>
+          c.close(),
+        ),
+      );
       await telemetry.shutdown();
     },
   };

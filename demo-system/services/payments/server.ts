@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { sagaAttributes } from '../../../collectors/contracts/conventions';
+import type { Database } from '../../platform/db';
 import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { createServiceTelemetry } from '../../platform/telemetry';
 import { httpLedgerPort } from './ledger-port';
+import { paymentsSchema } from './migrations';
+import { SqlTransfersRepository } from './sql-transfers-repository';
 import { httpStatusOf, type Transfer } from './transfer';
 import { runTransferSaga } from './transfer-saga';
-import { InMemoryTransfersRepository, type TransfersRepository } from './transfers-repository';
 
 export const PAYMENTS_SERVICE = 'payments';
 
@@ -29,13 +31,16 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 export interface PaymentsServiceOptions extends ServiceStartOptions {
   /** Base URL of the accounts service. */
   accountsUrl: string;
-  repository?: TransfersRepository;
+  /** The platform's database; the service opens (and migrates) its own schema in it. */
+  database: Database;
 }
 
 /** Starts the payments service: runs transfers as a saga over the accounts ledger. */
 export async function startPaymentsService(
   options: PaymentsServiceOptions,
 ): Promise<RunningService> {
+  // First, so a failing migration leaves nothing to clean up.
+  const repository = new SqlTransfersRepository(await options.database.openSchema(paymentsSchema));
   const telemetry = createServiceTelemetry({
     serviceName: PAYMENTS_SERVICE,
     otlpEndpoint: options.otlpEndpoint,
@@ -47,7 +52,6 @@ export async function startPaymentsService(
     baseUrl: options.accountsUrl,
   });
   const ledger = httpLedgerPort(accounts);
-  const repository = options.repository ?? new InMemoryTransfersRepository();
   const app = createServiceApp({ serviceName: PAYMENTS_SERVICE, tracer });
 
   app.post('/transfers', async (request, reply) => {

@@ -1,23 +1,11 @@
 import type { Transfer } from './transfer';
 
 /**
- * Storage seam of the payments service. In memory today; a PGlite/PostgreSQL implementation
- * replaces it in a later issue behind the same interface.
+ * Storage seam of the payments service. `SqlTransfersRepository` implements it on the
+ * service's own schema (PGlite or PostgreSQL).
  */
 export interface TransfersRepository {
+  /** Inserts the transfer, or records the new status and reason of a known one. */
   save(transfer: Transfer): Promise<void>;
   find(id: string): Promise<Transfer | undefined>;
-}
-
-export class InMemoryTransfersRepository implements TransfersRepository {
-  private readonly transfers = new Map<string, Transfer>();
-
-  async save(transfer: Transfer): Promise<void> {
-    this.transfers.set(transfer.id, { ...transfer });
-  }
-
-  async find(id: string): Promise<Transfer | undefined> {
-    const transfer = this.transfers.get(id);
-    return transfer ? { ...transfer } : undefined;
-  }
 }
