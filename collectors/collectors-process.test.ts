@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import {
   context,
   type Span,
@@ -31,81 +28,29 @@ import { apiRoutes, otlpRoutes } from './contracts/routes';
 import { SagaTimeline } from './contracts/sagas';
 import { TraceSearchResponse } from './contracts/trace-search';
 import { Trace } from './contracts/traces';
+import { type CollectorsProcess, startCollectorsProcess } from './test-support/collectors-process';
 
 /**
  * The collectors as users run them: `node --import tsx collectors/main.ts` in a separate
- * process, fed by the official OpenTelemetry JS OTLP/HTTP protobuf exporter, read back through
- * the query API.
+ * process, fed by the official OpenTelemetry JS OTLP/HTTP protobuf exporters, read back through
+ * the query API. (Logs and CQRS: collectors-process-signals.test.ts.)
  */
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-let child: ChildProcess;
+let collectors: CollectorsProcess;
 let apiUrl: string;
 let otlpUrl: string;
-let output = '';
 const providers: BasicTracerProvider[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function poll<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`collectors exited (${child.exitCode}): ${output}`);
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}\n${output}`);
-}
-
-async function getJson(path: string): Promise<unknown> {
-  const response = await fetch(`${apiUrl}${path}`);
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
-}
+const poll = <T>(read: () => Promise<T | undefined>, what: string) => collectors.poll(read, what);
+const getJson = (path: string) => collectors.getJson(path);
 
 beforeAll(async () => {
-  const [otlpPort, apiPort] = [await freePort(), await freePort()];
-  otlpUrl = `http://127.0.0.1:${otlpPort}`;
-  apiUrl = `http://127.0.0.1:${apiPort}`;
-  child = spawn(process.execPath, ['--import', 'tsx', 'collectors/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      COLLECTORS_HOST: '127.0.0.1',
-      COLLECTORS_OTLP_PORT: String(otlpPort),
-      COLLECTORS_API_PORT: String(apiPort),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  await poll(
-    async () => ((await fetch(`${apiUrl}${apiRoutes.health}`)).ok ? true : undefined),
-    '/health',
-  );
+  collectors = await startCollectorsProcess();
+  ({ apiUrl, otlpUrl } = collectors);
 }, 30_000);
 
 afterAll(async () => {
   await Promise.all(providers.map((p) => p.shutdown()));
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid, 'SIGTERM');
-    await exited;
-  }
+  await collectors?.stop();
 });
 
 function tracerFor(service: string): { tracer: Tracer; provider: BasicTracerProvider } {

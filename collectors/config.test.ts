@@ -23,6 +23,30 @@ describe('parseCollectorsConfig', () => {
       maxActiveFaults: 100,
       faultHistory: 200,
       maxServices: 1000,
+      maxMetricSeries: 2000,
+      maxPointsPerSeries: 60,
+      maxLogs: 50_000,
+      maxInFlightBytes: 64 * 1024 * 1024,
+      forwardOtlpEndpoint: undefined,
+      forwardMaxQueueBytes: 32 * 1024 * 1024,
+      maxProjections: 200,
+      projectionHistory: 120,
+      patternWindowSeconds: 60,
+      consumerLag: undefined,
+    });
+  });
+
+  it('turns on forwarding and Kafka mode when their variables are set', () => {
+    const config = parseCollectorsConfig({
+      COLLECTORS_FORWARD_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      COLLECTORS_LAG_GROUPS: 'ledger',
+    });
+    expect(config.forwardOtlpEndpoint).toBe('http://otel-collector:4318');
+    expect(config.consumerLag).toEqual({
+      brokers: ['127.0.0.1:9092'],
+      groups: ['ledger'],
+      intervalMs: 5000,
     });
   });
 
@@ -51,8 +75,14 @@ describe('parseCollectorsConfig', () => {
         COLLECTORS_OTLP_PORT: 'http',
         COLLECTORS_STREAM_INTERVAL_MS: '5000',
         COLLECTORS_MAX_SAGAS: '0',
+        COLLECTORS_FORWARD_OTLP_ENDPOINT: 'otel-collector:4318',
+        KAFKA_BROKERS: 'kafka',
       });
     expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(
+      /COLLECTORS_FORWARD_OTLP_ENDPOINT="otel-collector:4318": must be an http/,
+    );
+    expect(parse).toThrow(/KAFKA_BROKERS="kafka": expected host:port/);
     expect(parse).toThrow(/COLLECTORS_OTLP_PORT="http"/);
     expect(parse).toThrow(/COLLECTORS_STREAM_INTERVAL_MS="5000"/);
     expect(parse).toThrow(/COLLECTORS_MAX_SAGAS="0"/);

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { type ConsumerLagConfig, parseConsumerLagConfig } from './kafka/lag-config';
+
+export { ConfigError };
 
 const MiB = 1024 * 1024;
 
@@ -38,6 +42,26 @@ const CollectorsEnv = z.object({
   COLLECTORS_FAULT_HISTORY: positiveInt.default(200),
   /** Services listed by /api/v1/services; least recently seen evicted first. */
   COLLECTORS_MAX_SERVICES: positiveInt.default(1000),
+  /** Metric series kept (service, name, attributes); least recently updated evicted first. */
+  COLLECTORS_MAX_METRIC_SERIES: positiveInt.default(2000),
+  /** Points kept per metric series; oldest dropped first. */
+  COLLECTORS_MAX_POINTS_PER_SERIES: positiveInt.default(60),
+  /** Log records kept; oldest evicted first. */
+  COLLECTORS_MAX_LOGS: positiveInt.default(50_000),
+  /** Bytes of OTLP request bodies held at once; beyond it the receiver answers 503 + Retry-After. */
+  COLLECTORS_MAX_IN_FLIGHT_BYTES: positiveInt.default(64 * MiB),
+  /** Base URL of another OTLP/HTTP backend that gets a copy of every accepted request; unset: off. */
+  COLLECTORS_FORWARD_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:4318' })
+    .optional(),
+  /** Bytes of requests waiting to be forwarded; beyond it the oldest are dropped. */
+  COLLECTORS_FORWARD_MAX_QUEUE_BYTES: positiveInt.default(32 * MiB),
+  /** CQRS projections tracked; least recently updated evicted first. */
+  COLLECTORS_MAX_PROJECTIONS: positiveInt.default(200),
+  /** Lag samples kept per projection (for charts); oldest dropped first. */
+  COLLECTORS_PROJECTION_HISTORY: positiveInt.max(10_000).default(120),
+  /** Window of projection throughput, breaker calls / error % and resilience counts. */
+  COLLECTORS_PATTERN_WINDOW_SECONDS: positiveInt.max(3600).default(60),
 });
 
 export interface CollectorsConfig {
@@ -60,10 +84,18 @@ export interface CollectorsConfig {
   maxActiveFaults: number;
   faultHistory: number;
   maxServices: number;
-}
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+  maxMetricSeries: number;
+  maxPointsPerSeries: number;
+  maxLogs: number;
+  maxInFlightBytes: number;
+  /** undefined: forwarding is off. */
+  forwardOtlpEndpoint: string | undefined;
+  forwardMaxQueueBytes: number;
+  maxProjections: number;
+  projectionHistory: number;
+  patternWindowSeconds: number;
+  /** Kafka mode (KAFKA_BROKERS set): the consumer-lag poller's settings; undefined otherwise. */
+  consumerLag: ConsumerLagConfig | undefined;
 }
 
 /** Parses the collectors' environment once at start-up; throws ConfigError naming every bad variable. */
@@ -73,11 +105,20 @@ export function parseCollectorsConfig(
   // An empty variable means "not set", not 0.
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = CollectorsEnv.safeParse(set);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
-    );
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (issue) =>
+          `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
+      );
+  let consumerLag: ConsumerLagConfig | undefined;
+  try {
+    consumerLag = parseConsumerLagConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.message.split('\n').slice(1));
+  }
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`invalid collectors configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
@@ -101,5 +142,15 @@ export function parseCollectorsConfig(
     maxActiveFaults: e.COLLECTORS_MAX_ACTIVE_FAULTS,
     faultHistory: e.COLLECTORS_FAULT_HISTORY,
     maxServices: e.COLLECTORS_MAX_SERVICES,
+    maxMetricSeries: e.COLLECTORS_MAX_METRIC_SERIES,
+    maxPointsPerSeries: e.COLLECTORS_MAX_POINTS_PER_SERIES,
+    maxLogs: e.COLLECTORS_MAX_LOGS,
+    maxInFlightBytes: e.COLLECTORS_MAX_IN_FLIGHT_BYTES,
+    forwardOtlpEndpoint: e.COLLECTORS_FORWARD_OTLP_ENDPOINT,
+    forwardMaxQueueBytes: e.COLLECTORS_FORWARD_MAX_QUEUE_BYTES,
+    maxProjections: e.COLLECTORS_MAX_PROJECTIONS,
+    projectionHistory: e.COLLECTORS_PROJECTION_HISTORY,
+    patternWindowSeconds: e.COLLECTORS_PATTERN_WINDOW_SECONDS,
+    consumerLag,
   };
 }

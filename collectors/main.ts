@@ -9,6 +9,14 @@ async function main(): Promise<void> {
     `collectors: OTLP/HTTP receiver listening on ${collectors.otlpUrl} (/v1/traces, /v1/metrics, /v1/logs)`,
   );
   console.log(`collectors: query API, live stream and /metrics listening on ${collectors.apiUrl}`);
+  if (config.forwardOtlpEndpoint) {
+    console.log(`collectors: forwarding every accepted request to ${config.forwardOtlpEndpoint}`);
+  }
+  if (config.consumerLag) {
+    console.log(
+      `collectors: Kafka mode, reading consumer-group lag from ${config.consumerLag.brokers.join(', ')} every ${config.consumerLag.intervalMs} ms`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

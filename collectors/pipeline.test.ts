@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultEvents } from './contracts/conventions';
+import { cqrsAttributes, cqrsEvents, faultEvents } from './contracts/conventions';
 import type { LogRecord } from './contracts/logs';
 import type { MetricPoint } from './contracts/metrics';
 import { TraceSearchQuery } from './contracts/trace-search';
@@ -8,15 +8,19 @@ import { at, fixtureSpan } from './processors/fixture-spans';
 
 const traceId = (n: number) => n.toString(16).padStart(32, '0');
 
-function logRecord(attributes: LogRecord['attributes'], eventName = ''): LogRecord {
+function logRecord(
+  attributes: LogRecord['attributes'],
+  eventName = '',
+  service = 'control',
+): LogRecord {
   return {
-    service: 'control',
+    service,
     timeUnixMs: at(5),
     severityNumber: 9,
     severityText: 'INFO',
     body: '',
     attributes,
-    resourceAttributes: { 'service.name': 'control' },
+    resourceAttributes: { 'service.name': service },
     traceId: '',
     spanId: '',
     eventName,
@@ -93,5 +97,34 @@ describe('TelemetryPipeline', () => {
       { name: 'ledger', firstSeenUnixMs: at(7), lastSeenUnixMs: at(7), spanCount: 0 },
     ]);
     expect(pipeline.ingestCounters().metricPointsReceived).toBe(2);
+  });
+
+  it('feeds metric points to the stores and the CQRS view, and projection events to its state', () => {
+    const pipeline = new TelemetryPipeline({ maxSpans: 10, clock: () => at(9), maxLogs: 2 });
+    const gauge = (name: string, value: number, attributes = {}): MetricPoint => ({
+      type: 'gauge',
+      service: 'ledger',
+      name,
+      unit: '',
+      attributes,
+      resourceAttributes: {},
+      timeUnixMs: at(6),
+      startTimeUnixMs: 0,
+      value,
+    });
+    const balances = { [cqrsAttributes.projection]: 'balances' };
+    pipeline.ingestMetrics([
+      gauge('projection.position', 40, balances),
+      gauge('eventstore.position', 50),
+    ]);
+    pipeline.ingestLogs([logRecord(balances, cqrsEvents.paused, 'ledger')]);
+    pipeline.ingestLogs([logRecord({ msg: 'one' }), logRecord({ msg: 'two' })]);
+    expect(pipeline.metrics.stats()).toMatchObject({ series: 2, points: 2 });
+    expect(pipeline.logs.stats()).toEqual({ records: 2, evicted: 1 });
+    expect(pipeline.cqrs.snapshot().projections[0]).toMatchObject({
+      key: 'ledger/balances',
+      lagEvents: 10,
+      state: 'paused',
+    });
   });
 });

@@ -2,7 +2,9 @@ import type { TelemetryEvent } from './contracts/events';
 import type { LogRecord } from './contracts/logs';
 import type { MetricPoint } from './contracts/metrics';
 import type { Span } from './contracts/traces';
+import { BreakerMetrics, type BreakerMetricsOptions } from './processors/breaker-metrics';
 import { BreakerTracker, type BreakerTrackerOptions } from './processors/breakers';
+import { CqrsTracker, type CqrsTrackerOptions } from './processors/cqrs';
 import { FaultTracker, type FaultTrackerOptions } from './processors/faults';
 import { RedMetrics, type RedMetricsOptions } from './processors/red-metrics';
 import { SagaTracker, type SagaTrackerOptions } from './processors/sagas';
@@ -10,14 +12,19 @@ import { ServiceDirectory } from './processors/service-directory';
 import { ServiceGraph, type ServiceGraphOptions } from './processors/service-graph';
 import { extractTelemetryEvents, logRecordToTelemetryEvent } from './processors/telemetry-events';
 import { TraceIndex } from './processors/trace-index';
+import { DEFAULT_MAX_LOGS, LogStore } from './store/log-store';
+import { MetricStore, type MetricStoreOptions } from './store/metric-store';
+import { SpanCompactor } from './store/span-compactor';
 import { SpanStore } from './store/span-store';
 
 /**
  * The one place decoded telemetry enters the collectors' derived state. Spans go to the span
  * store (and its trace index), the service graph, RED metrics and saga tracker; their span
- * events, and log records that name an event, become TelemetryEvents for the breaker and fault
- * trackers. Every processor sees the same clock reading per batch. The query API and the
- * Prometheus exposition read the processors through this object's read-only fields.
+ * events, and log records that name an event, become TelemetryEvents for the breaker, fault
+ * and CQRS trackers. Log records go to the log store; metric points to the metric store, the
+ * CQRS tracker (positions) and, through BreakerMetrics, the breaker tracker (calls, state) and
+ * the resilience counters. Every processor sees the same clock reading per batch. The query API
+ * and the Prometheus exposition read the processors through this object's read-only fields.
  */
 
 export interface PipelineOptions {
@@ -28,6 +35,11 @@ export interface PipelineOptions {
   sagas?: SagaTrackerOptions;
   breakers?: BreakerTrackerOptions;
   faults?: FaultTrackerOptions;
+  cqrs?: CqrsTrackerOptions;
+  breakerMetrics?: BreakerMetricsOptions;
+  /** Log records kept (the oldest evicted first). */
+  maxLogs?: number;
+  metrics?: Partial<MetricStoreOptions>;
   maxServices?: number;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
@@ -63,8 +75,14 @@ export class TelemetryPipeline {
   readonly sagas: SagaTracker;
   readonly breakers: BreakerTracker;
   readonly faults: FaultTracker;
+  readonly cqrs: CqrsTracker;
+  readonly breakerMetrics: BreakerMetrics;
+  readonly logs: LogStore;
+  readonly metrics: MetricStore;
   readonly services: ServiceDirectory;
   private readonly sinks: NonNullable<PipelineOptions['sinks']>;
+  /** Shares repeated strings of retained spans (bounded). */
+  private readonly compactor = new SpanCompactor();
   private readonly counters: IngestCounters = {
     spansReceived: 0,
     spansRejected: 0,
@@ -87,16 +105,24 @@ export class TelemetryPipeline {
     this.sagas = new SagaTracker(options.sagas);
     this.breakers = new BreakerTracker(options.breakers);
     this.faults = new FaultTracker(options.faults);
+    this.cqrs = new CqrsTracker(options.cqrs);
+    this.breakerMetrics = new BreakerMetrics(options.breakerMetrics);
+    this.logs = new LogStore(options.maxLogs ?? DEFAULT_MAX_LOGS);
+    this.metrics = new MetricStore(options.metrics);
     this.services = new ServiceDirectory(options.maxServices);
     this.sinks = options.sinks ?? {};
   }
 
-  /** The valid spans of one OTLP request; `rejected` counts the spans the decoder refused. */
+  /**
+   * The valid spans of one OTLP request; `rejected` counts the spans the decoder refused. The
+   * pipeline takes the spans over: it compacts them in place (values unchanged) and keeps them.
+   */
   ingestSpans(spans: readonly Span[], rejected = 0): void {
     const nowMs = this.clock();
     this.counters.spansReceived += spans.length;
     this.counters.spansRejected += rejected;
     for (const span of spans) {
+      this.compactor.compact(span);
       // Index first: the store may evict this very trace to make room, and then tells the index.
       this.traces.add(span);
       this.store.addOne(span);
@@ -113,8 +139,14 @@ export class TelemetryPipeline {
     let applied = 0;
     for (const event of events) {
       this.counters.eventsReceived++;
-      // Each event is for one tracker at most; both check the name first.
-      if (this.breakers.recordEvent(event) || this.faults.recordEvent(event)) applied++;
+      // Each event is for one tracker at most; each checks the name first.
+      if (
+        this.breakers.recordEvent(event) ||
+        this.faults.recordEvent(event) ||
+        this.cqrs.recordEvent(event)
+      ) {
+        applied++;
+      }
     }
     this.counters.eventsApplied += applied;
     return applied;
@@ -125,6 +157,7 @@ export class TelemetryPipeline {
     this.counters.logRecordsReceived += records.length;
     this.counters.logRecordsRejected += rejected;
     this.noteServices(records, this.clock(), false);
+    this.logs.add(records);
     this.sinks.logs?.(records);
     const events: TelemetryEvent[] = [];
     for (const record of records) {
@@ -134,14 +167,14 @@ export class TelemetryPipeline {
     return this.ingestEvents(events);
   }
 
-  /**
-   * The valid data points of one OTLP request. They go to the metric sink; the processors do
-   * not read metrics yet (breaker counters and CQRS lag will: see BreakerTracker.recordCounters).
-   */
+  /** The valid data points of one OTLP request: stored, and read by the CQRS and breaker views. */
   ingestMetrics(points: readonly MetricPoint[], rejected = 0): void {
     this.counters.metricPointsReceived += points.length;
     this.counters.metricPointsRejected += rejected;
     this.noteServices(points, this.clock(), false);
+    this.metrics.add(points);
+    this.cqrs.recordPoints(points);
+    for (const update of this.breakerMetrics.record(points)) this.breakers.recordCounters(update);
     this.sinks.metrics?.(points);
   }
 

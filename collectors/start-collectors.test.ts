@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
@@ -9,6 +10,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCollectorsConfig } from './config';
+import { ConsumerLagResponse } from './contracts/consumer-lag';
 import { type GraphEdge, GraphSnapshot } from './contracts/graph';
 import { HealthResponse } from './contracts/health';
 import { apiRoutes, otlpRoutes } from './contracts/routes';
@@ -162,5 +164,67 @@ describe('collectors end to end with the official OTLP exporter', () => {
     const nowhere = await fetch(`${collectors.apiUrl}/api/v1/nothing`);
     expect(nowhere.status).toBe(404);
     expect(await nowhere.json()).toHaveProperty('error');
+  });
+
+  it('forwards every accepted request to the configured OTLP endpoint', async () => {
+    const forwarding = await startCollectors(
+      parseCollectorsConfig({
+        COLLECTORS_OTLP_PORT: '0',
+        COLLECTORS_API_PORT: '0',
+        COLLECTORS_FORWARD_OTLP_ENDPOINT: collectors.otlpUrl,
+      }),
+    );
+    try {
+      const exporter = new OTLPTraceExporter({ url: `${forwarding.otlpUrl}${otlpRoutes.traces}` });
+      const provider = new BasicTracerProvider({
+        resource: resourceFromAttributes({ 'service.name': 'forwarded' }),
+        spanProcessors: [new SimpleSpanProcessor(exporter)],
+      });
+      providers.push(provider);
+      const span = provider.getTracer('forward-test').startSpan('hop');
+      span.end();
+      await provider.forceFlush();
+      const traceId = span.spanContext().traceId;
+      // held by the forwarding collectors and, through the forwarder, by the downstream ones
+      for (const apiUrl of [forwarding.apiUrl, collectors.apiUrl]) {
+        await poll(async () => {
+          const response = await fetch(`${apiUrl}${apiRoutes.trace(traceId)}`);
+          return response.ok ? true : undefined;
+        }, `the forwarded trace at ${apiUrl}`);
+      }
+      expect(forwarding.forwarder?.stats()).toMatchObject({ forwarded: 1, dropped: 0 });
+    } finally {
+      await forwarding.close();
+    }
+  });
+
+  it('in Kafka mode polls consumer lag and reports a broker that cannot be reached', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve)); // nothing listens there now
+    const kafka = await startCollectors(
+      parseCollectorsConfig({
+        COLLECTORS_OTLP_PORT: '0',
+        COLLECTORS_API_PORT: '0',
+        KAFKA_BROKERS: `127.0.0.1:${port}`,
+        COLLECTORS_LAG_INTERVAL_MS: '100',
+      }),
+    );
+    try {
+      const body = await poll(async () => {
+        const response = await fetch(`${kafka.apiUrl}${apiRoutes.consumerLag}`);
+        const lag = ConsumerLagResponse.parse(await response.json());
+        return lag.enabled && lag.snapshot.error !== null ? lag : undefined;
+      }, 'a failed poll in the consumer-lag snapshot');
+      expect(body.enabled && body.snapshot).toMatchObject({
+        brokers: [`127.0.0.1:${port}`],
+        groups: [],
+      });
+    } finally {
+      await kafka.close();
+    }
+    const off = await fetch(`${collectors.apiUrl}${apiRoutes.consumerLag}`);
+    expect(ConsumerLagResponse.parse(await off.json()).enabled).toBe(false);
   });
 });

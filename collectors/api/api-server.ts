@@ -6,11 +6,12 @@ import { registerMetricsRoute } from './metrics-route';
 import { registerOverviewRoutes } from './overview-routes';
 import { registerPatternRoutes } from './pattern-routes';
 import { createMetricsExposition } from './prometheus';
-import type { QuerySource } from './query-source';
+import type { OptionalSources, QuerySource } from './query-source';
+import { registerSignalRoutes } from './signal-routes';
 import { EVERY_TICK, tickMessages } from './stream-messages';
 import { registerTraceRoutes } from './trace-routes';
 
-export interface ApiServerOptions {
+export interface ApiServerOptions extends OptionalSources {
   /** The processors to read (a TelemetryPipeline). */
   source: QuerySource;
   streamIntervalMs: number;
@@ -23,8 +24,8 @@ export const COLLECTOR_VERSION: string = createRequire(import.meta.url)(
 
 /**
  * The query API (see contracts/routes.ts for every path and its response schema): health,
- * services, graph, RED, traces, sagas, breakers, faults, Prometheus /metrics and the live
- * stream (SSE). Every error answers JSON ApiErrorBody `{ error, details? }`: 400 for bad
+ * services, graph, RED, traces, logs, metrics, sagas, breakers, resilience, faults, CQRS,
+ * consumer lag, Prometheus /metrics and the live stream (SSE). Every error answers JSON ApiErrorBody `{ error, details? }`: 400 for bad
  * parameters, 404 for unknown ids and paths.
  */
 export function createApiServer(options: ApiServerOptions): FastifyInstance {
@@ -51,8 +52,9 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
 
   registerOverviewRoutes(app, source);
   registerTraceRoutes(app, source);
-  registerPatternRoutes(app, source);
-  registerMetricsRoute(app, createMetricsExposition(source));
+  registerSignalRoutes(app, source);
+  registerPatternRoutes(app, source, options);
+  registerMetricsRoute(app, createMetricsExposition(source, options));
 
   app.get(apiRoutes.stream, (request, reply) => {
     reply.hijack();

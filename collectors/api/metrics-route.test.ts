@@ -53,6 +53,14 @@ describe('GET /metrics', () => {
         'patternscope_collector_store_spans 9',
         'patternscope_collector_store_traces 3',
         'patternscope_collector_store_evicted_spans_total 0',
+        'patternscope_collector_store_log_records 4',
+        'patternscope_collector_store_metric_series 5',
+        'patternscope_circuit_breaker_error_ratio{service="payments",name="partner-bank",peer="partner-bank"} 0.2',
+        'patternscope_resilience_events_total{service="payments",target="partner-bank",kind="retry"} 3',
+        '# TYPE patternscope_projection_lag_events gauge',
+        'patternscope_projection_lag_events{service="accounts",projection="balances",store="accounts"} 20',
+        'patternscope_projection_lag_seconds{service="accounts",projection="balances",store="accounts"} 0.0475',
+        'patternscope_projection_throughput{service="accounts",projection="balances",store="accounts"} 200',
       ]),
     );
   });

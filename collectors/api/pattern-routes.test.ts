@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResilienceResponse } from '../contracts/breakers';
+import { ConsumerLagResponse, type ConsumerLagSnapshot } from '../contracts/consumer-lag';
+import { CqrsSnapshot } from '../contracts/cqrs';
 import { FaultsSnapshot } from '../contracts/faults';
 import { BreakersResponse, SagaListResponse } from '../contracts/query-api';
 import { ApiErrorBody, apiRoutes } from '../contracts/routes';
@@ -81,6 +84,82 @@ describe('GET /api/v1/breakers', () => {
       ['closed', 'open', 'p5'],
       ['open', 'half_open', 'p5'],
     ]);
+    // from the circuit_breaker.calls counters: 8 success + 2 failure since the start
+    expect(breakers[0]!.counters).toEqual({
+      calls: 10,
+      rejections: 0,
+      errorPercent: 20,
+      updatedAtUnixMs: at(600),
+    });
+  });
+
+  it('GET /api/v1/resilience answers the resilience counters per service and target', async () => {
+    const { counters } = ResilienceResponse.parse(
+      await (await api.get(apiRoutes.resilience)).json(),
+    );
+    expect(counters.map((c) => [c.key, c.total.retries, c.recent.retries])).toEqual([
+      ['payments/partner-bank', 3, 3],
+    ]);
+  });
+});
+
+describe('GET /api/v1/cqrs', () => {
+  it('answers projection lag from the position gauges', async () => {
+    const snapshot = CqrsSnapshot.parse(await (await api.get(apiRoutes.cqrs)).json());
+    expect(snapshot.projections).toHaveLength(1);
+    expect(snapshot.projections[0]).toMatchObject({
+      key: 'accounts/balances',
+      state: 'running',
+      position: 120,
+      headPosition: 140,
+      lagEvents: 20,
+      lagMsSource: 'estimated',
+      throughputPerSecond: 200, // 20 events in 100 ms
+    });
+    // event 121 was appended at 500 + 21/40 * 100 ms; the projection reported at 600 ms
+    expect(snapshot.projections[0]!.lagMs).toBeCloseTo(47.5, 6);
+    expect(snapshot.stores.map((s) => [s.store, s.headPosition])).toEqual([['accounts', 140]]);
+  });
+});
+
+describe('GET /api/v1/consumer-lag', () => {
+  it('answers enabled: false with a message outside Kafka mode', async () => {
+    const response = await api.get(apiRoutes.consumerLag);
+    expect(response.status).toBe(200);
+    const body = ConsumerLagResponse.parse(await response.json());
+    expect(body.enabled === false && body.message).toMatch(/KAFKA_BROKERS/);
+  });
+
+  it("answers the poller's snapshot in Kafka mode", async () => {
+    const snapshot: ConsumerLagSnapshot = {
+      brokers: ['127.0.0.1:9092'],
+      polledAtUnixMs: at(900),
+      readAtUnixMs: at(900),
+      error: null,
+      consecutiveFailures: 0,
+      groups: [{ group: 'ledger', state: 'Stable', totalLag: 4, partitions: 1 }],
+      partitions: [
+        {
+          group: 'ledger',
+          topic: 'payments',
+          partition: 0,
+          committedOffset: 6,
+          endOffset: 10,
+          lag: 4,
+        },
+      ],
+    };
+    const kafka = await startTestApi(undefined, { consumerLag: { snapshot: () => snapshot } });
+    try {
+      const body = ConsumerLagResponse.parse(await (await kafka.get(apiRoutes.consumerLag)).json());
+      expect(body).toEqual({ enabled: true, snapshot });
+      const metrics = await (await kafka.get(apiRoutes.metrics)).text();
+      expect(metrics).toContain(
+        '\npatternscope_consumer_group_lag{group="ledger",topic="payments",partition="0"} 4\n',
+      );
+    } finally {
+      await kafka.app.close();
+    }
   });
 });
 

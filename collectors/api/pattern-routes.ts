@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ResilienceResponse } from '../contracts/breakers';
+import type { ConsumerLagResponse } from '../contracts/consumer-lag';
+import type { CqrsSnapshot } from '../contracts/cqrs';
 import type { FaultsSnapshot } from '../contracts/faults';
 import {
   type BreakersResponse,
@@ -8,7 +11,7 @@ import {
 } from '../contracts/query-api';
 import { API_PREFIX, apiRoutes } from '../contracts/routes';
 import type { SagaTimeline } from '../contracts/sagas';
-import type { QuerySource } from './query-source';
+import type { OptionalSources, QuerySource } from './query-source';
 import { parseOrReply, sendNotFound } from './validation';
 
 const SagaParams = z.object({
@@ -18,14 +21,25 @@ const SagaParams = z.object({
     .max(256, 'sagaId must be at most 256 characters'),
 });
 
+export const CONSUMER_LAG_OFF =
+  'consumer lag is read from Kafka: start the collectors with KAFKA_BROKERS (host:port list) set';
+
 /**
  * Pattern views:
  * - GET /api/v1/sagas?status=&limit= -> SagaListResponse (latest start first, steps included)
  * - GET /api/v1/sagas/:sagaId -> SagaTimeline; 404 when unknown or evicted
  * - GET /api/v1/breakers -> BreakersResponse (state, transitions, counters per breaker)
+ * - GET /api/v1/resilience -> ResilienceResponse (retry, timeout, bulkhead, rate-limit counters)
  * - GET /api/v1/faults -> FaultsSnapshot (active oldest first, history newest end first)
+ * - GET /api/v1/cqrs -> CqrsSnapshot (projection lag, throughput, state; event store heads)
+ * - GET /api/v1/consumer-lag -> ConsumerLagResponse: 200 in every mode; `enabled: false` with a
+ *   message outside Kafka mode (a dashboard shows why, instead of an error)
  */
-export function registerPatternRoutes(app: FastifyInstance, source: QuerySource): void {
+export function registerPatternRoutes(
+  app: FastifyInstance,
+  source: QuerySource,
+  optional: OptionalSources = {},
+): void {
   app.get(apiRoutes.sagas, async (request, reply) => {
     const query = parseOrReply(SagaListQuery, request.query, reply);
     if (!query) return reply;
@@ -49,5 +63,18 @@ export function registerPatternRoutes(app: FastifyInstance, source: QuerySource)
     }),
   );
 
+  app.get(
+    apiRoutes.resilience,
+    async (): Promise<ResilienceResponse> => ({ counters: source.breakerMetrics.resilience() }),
+  );
+
   app.get(apiRoutes.faults, async (): Promise<FaultsSnapshot> => source.faults.snapshot());
+
+  app.get(apiRoutes.cqrs, async (): Promise<CqrsSnapshot> => source.cqrs.snapshot());
+
+  app.get(apiRoutes.consumerLag, async (): Promise<ConsumerLagResponse> => {
+    const poller = optional.consumerLag;
+    if (!poller) return { enabled: false, message: CONSUMER_LAG_OFF };
+    return { enabled: true, snapshot: poller.snapshot() };
+  });
 }

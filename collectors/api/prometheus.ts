@@ -1,12 +1,18 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { BreakerView } from '../contracts/breakers';
+import type { BreakerView, ResilienceCounters } from '../contracts/breakers';
+import type { ConsumerLagSnapshot } from '../contracts/consumer-lag';
+import type { CqrsSnapshot } from '../contracts/cqrs';
 import type { FaultsSnapshot } from '../contracts/faults';
 import type { GraphSnapshot } from '../contracts/graph';
 import type { RedSnapshot } from '../contracts/red';
+import type { OtlpForwarderStats } from '../forward/otlp-forwarder';
 import type { IngestCounters } from '../pipeline';
 import type { EdgeTotals } from '../processors/service-graph';
+import type { LogStoreStats } from '../store/log-store';
+import type { MetricStoreStats } from '../store/metric-store';
 import type { SpanStoreStats } from '../store/span-store';
-import type { QuerySource } from './query-source';
+import { registerPatternMetrics } from './prometheus-patterns';
+import type { OptionalSources, QuerySource } from './query-source';
 
 /**
  * The derived metrics in Prometheus text format (GET /metrics). One Registry per collectors
@@ -15,15 +21,23 @@ import type { QuerySource } from './query-source';
  * Prometheus names them; `quantile` labels carry p50/p95/p99 over the rolling window.
  */
 
-interface ScrapeData {
+export interface ScrapeData {
   graph: GraphSnapshot;
   edgeTotals: EdgeTotals[];
   red: RedSnapshot;
   breakers: BreakerView[];
+  resilience: ResilienceCounters[];
   faults: FaultsSnapshot;
+  cqrs: CqrsSnapshot;
+  /** null outside Kafka mode. */
+  consumerLag: ConsumerLagSnapshot | null;
   ingest: IngestCounters;
   store: SpanStoreStats;
+  logStore: LogStoreStats;
+  metricStore: MetricStoreStats;
   graphStats: ReturnType<QuerySource['graph']['stats']>;
+  /** null when forwarding is off. */
+  forwarder: OtlpForwarderStats | null;
 }
 
 const EDGE_LABELS = ['client', 'server', 'connection_type'] as const;
@@ -34,7 +48,15 @@ const QUANTILES = [
 ] as const;
 
 type Labels = Record<string, string>;
-type Sample = [Labels, number];
+export type Sample = [Labels, number];
+
+/** Declares a metric read from the scrape data at every scrape. */
+export type Define = (
+  name: string,
+  help: string,
+  labels: readonly string[],
+  read: (d: ScrapeData) => Sample[],
+) => unknown;
 
 export interface MetricsExposition {
   readonly registry: Registry;
@@ -42,7 +64,10 @@ export interface MetricsExposition {
   render(): Promise<{ contentType: string; text: string }>;
 }
 
-export function createMetricsExposition(source: QuerySource): MetricsExposition {
+export function createMetricsExposition(
+  source: QuerySource,
+  optional: OptionalSources = {},
+): MetricsExposition {
   const registry = new Registry();
   let current: ScrapeData | undefined;
   const data = (): ScrapeData => {
@@ -53,10 +78,16 @@ export function createMetricsExposition(source: QuerySource): MetricsExposition 
       edgeTotals: source.graph.totals(),
       red: source.red.snapshot(nowMs),
       breakers: source.breakers.list(),
+      resilience: source.breakerMetrics.resilience(),
       faults: source.faults.snapshot(),
+      cqrs: source.cqrs.snapshot(),
+      consumerLag: optional.consumerLag?.snapshot() ?? null,
       ingest: source.ingestCounters(),
       store: source.store.stats(),
+      logStore: source.logs.stats(),
+      metricStore: source.metrics.stats(),
       graphStats: source.graph.stats(),
+      forwarder: optional.forwarder?.stats() ?? null,
     };
   };
 
@@ -171,33 +202,7 @@ export function createMetricsExposition(source: QuerySource): MetricsExposition 
       ),
   );
 
-  gauge(
-    'patternscope_circuit_breaker_state',
-    'Circuit breaker state: 1 for the current state, 0 for the others.',
-    ['service', 'name', 'peer', 'state'],
-    (d) =>
-      d.breakers.flatMap((b) =>
-        (['closed', 'open', 'half_open'] as const).map(
-          (state): Sample => [
-            { service: b.service, name: b.name, peer: b.peer, state },
-            b.state === state ? 1 : 0,
-          ],
-        ),
-      ),
-  );
-  gauge('patternscope_faults_active', 'Faults active now.', [], (d) => [
-    [{}, d.faults.active.length],
-  ]);
-  gauge(
-    'patternscope_fault_active',
-    'An active fault (always 1).',
-    ['id', 'kind', 'target', 'service'],
-    (d) =>
-      d.faults.active.map((f) => [
-        { id: f.id, kind: f.kind, target: f.target, service: f.service },
-        1,
-      ]),
-  );
+  registerPatternMetrics({ counter, gauge });
 
   const own = (name: string, help: string, read: (d: ScrapeData) => number, type = counter) =>
     type(`patternscope_collector_${name}`, help, [], (d) => [[{}, read(d)]]);
@@ -254,6 +259,17 @@ export function createMetricsExposition(source: QuerySource): MetricsExposition 
     'graph_dropped_halves_total',
     'Halves dropped because the pending store was full.',
     (d) => d.graphStats.droppedPending,
+  );
+  own('store_log_records', 'Log records held.', (d) => d.logStore.records, gauge);
+  own('store_metric_series', 'Metric series held.', (d) => d.metricStore.series, gauge);
+  own('store_metric_points', 'Metric points held.', (d) => d.metricStore.points, gauge);
+  const forwarded = (key: 'forwarded' | 'dropped' | 'failed' | 'retries') => (d: ScrapeData) =>
+    d.forwarder ? [[{ outcome: key }, d.forwarder[key]] as Sample] : [];
+  counter(
+    'patternscope_collector_forward_requests_total',
+    'OTLP requests forwarded (outcome forwarded), dropped from the full queue, refused for good by the downstream (failed), and attempts retried.',
+    ['outcome'],
+    (d) => (['forwarded', 'dropped', 'failed', 'retries'] as const).flatMap((k) => forwarded(k)(d)),
   );
 
   // Scrapes run one after the other, so each reads the processors once, consistently.

@@ -17,6 +17,7 @@ export function tickMessages(source: QuerySource): StreamMessage[] {
     { v, type: 'breakers', data: { breakers: source.breakers.list() } },
     { v, type: 'faults', data: source.faults.snapshot() },
     { v, type: 'sagas', data: sagasOverview(source.sagas, nowMs) },
+    { v, type: 'cqrs', data: source.cqrs.snapshot() },
   ];
 }
 

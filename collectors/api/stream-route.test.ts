@@ -28,7 +28,7 @@ describe('live stream (SSE)', () => {
     expect(response.headers.get('cache-control')).toMatch(/no-cache/);
     expect(response.headers.get('x-accel-buffering')).toBe('no');
 
-    const events = await readSseEvents(response, 6);
+    const events = await readSseEvents(response, 7);
     controller.abort();
     expect(events.map((e) => e.event)).toEqual([
       'hello',
@@ -37,6 +37,7 @@ describe('live stream (SSE)', () => {
       'breakers',
       'faults',
       'sagas',
+      'cqrs',
     ]);
     expect(HelloMessage.parse(JSON.parse(events[0]!.data)).data.collectorVersion).toMatch(
       /^\d+\.\d+\.\d+/,
@@ -59,6 +60,8 @@ describe('live stream (SSE)', () => {
     expect(sagas?.byStatus.compensated).toBe(1);
     expect(sagas?.recent[0]).toMatchObject({ id: 's1', stepCount: 3, compensationCount: 1 });
     expect(sagas?.recent[0]).not.toHaveProperty('steps');
+    const cqrs = byType.cqrs?.type === 'cqrs' ? byType.cqrs.data : undefined;
+    expect(cqrs?.projections.map((p) => [p.key, p.lagEvents])).toEqual([['accounts/balances', 20]]);
   });
 
   it('repeats graph and red every tick, and breakers only once they change', async () => {

@@ -1,9 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { breakerEvents, faultEvents, sagaAttributes } from '../contracts/conventions';
+import {
+  breakerAttributes,
+  breakerEvents,
+  breakerMetrics,
+  cqrsAttributes,
+  cqrsMetrics,
+  faultEvents,
+  resilienceAttributes,
+  resilienceMetrics,
+  sagaAttributes,
+} from '../contracts/conventions';
+import type { LogRecord } from '../contracts/logs';
+import type { MetricPoint } from '../contracts/metrics';
 import type { Span, SpanEvent } from '../contracts/traces';
 import { TelemetryPipeline } from '../pipeline';
 import { at, fixtureSpan } from '../processors/fixture-spans';
 import { createApiServer } from './api-server';
+import type { OptionalSources } from './query-source';
 
 /**
  * A query API over a pipeline fed with a small banking fixture. Test code only.
@@ -21,6 +34,11 @@ import { createApiServer } from './api-server';
  *   accounts  SERVER   GET /accounts  a1 [300 ─ 310]  account.tier=gold
  * FAULTS (trace T3): control INTERNAL inject  c1 [0 ─ 400]
  *   events: fault.started f1 @1, fault.ended f1 @200, fault.started f2 @250
+ * LOGS: payments INFO "reserving" (T1, p2) @12, payments ERROR "debit refused" (T1, p3) @30,
+ *   accounts WARN "slow query" (T2, a1) @305, gateway INFO "started" (no trace) @0
+ * METRICS (fixtureMetrics): accounts event store head 100 @500 and 140 @600; projection
+ *   `balances` 100 @500 and 120 @600 (lag 20 events); payments breaker partner-bank calls
+ *   8 success + 2 failure; payments retries towards partner-bank 3
  */
 export const T1 = '0af7651916cd43dd8448eb211c80319c';
 export const T2 = '1bf7651916cd43dd8448eb211c80319d';
@@ -152,6 +170,92 @@ export function fixtureTraffic(): Span[] {
   ];
 }
 
+function log(
+  service: string,
+  ms: number,
+  severityNumber: number,
+  body: string,
+  traceId = '',
+  spanId = '',
+): LogRecord {
+  const severityText = severityNumber >= 17 ? 'ERROR' : severityNumber >= 13 ? 'WARN' : 'INFO';
+  return {
+    service,
+    timeUnixMs: at(ms),
+    severityNumber,
+    severityText,
+    body,
+    attributes: {},
+    resourceAttributes: { 'service.name': service },
+    traceId,
+    spanId,
+    eventName: '',
+  };
+}
+
+export function fixtureLogs(): LogRecord[] {
+  return [
+    log('gateway', 0, 9, 'started'),
+    log('payments', 12, 9, 'reserving', T1, 'p2'),
+    log('payments', 30, 17, 'debit refused', T1, 'p3'),
+    log('accounts', 305, 13, 'slow query', T2, 'a1'),
+  ];
+}
+
+function point(
+  service: string,
+  name: string,
+  ms: number,
+  value: number,
+  attributes: Record<string, string>,
+  counter = false,
+): MetricPoint {
+  const base = {
+    service,
+    name,
+    unit: '',
+    attributes,
+    resourceAttributes: { 'service.name': service },
+    timeUnixMs: at(ms),
+  };
+  return counter
+    ? {
+        ...base,
+        type: 'sum',
+        startTimeUnixMs: at(0),
+        value,
+        temporality: 'cumulative',
+        monotonic: true,
+      }
+    : { ...base, type: 'gauge', startTimeUnixMs: 0, value };
+}
+
+export function fixtureMetrics(): MetricPoint[] {
+  const balances = { [cqrsAttributes.projection]: 'balances' };
+  const calls = (outcome: string) => ({
+    [breakerAttributes.name]: 'partner-bank',
+    [breakerAttributes.outcome]: outcome,
+  });
+  return [
+    point('accounts', cqrsMetrics.eventstorePosition, 500, 100, {}),
+    point('accounts', cqrsMetrics.projectionPosition, 500, 100, balances),
+    point('accounts', cqrsMetrics.eventstorePosition, 600, 140, {}),
+    point('accounts', cqrsMetrics.projectionPosition, 600, 120, balances),
+    point('payments', breakerMetrics.calls, 600, 8, calls('success'), true),
+    point('payments', breakerMetrics.calls, 600, 2, calls('failure'), true),
+    point(
+      'payments',
+      resilienceMetrics.retries,
+      600,
+      3,
+      {
+        [resilienceAttributes.target]: 'partner-bank',
+      },
+      true,
+    ),
+  ];
+}
+
 export interface TestApi {
   app: FastifyInstance;
   baseUrl: string;
@@ -160,12 +264,20 @@ export interface TestApi {
   get(path: string): Promise<Response>;
 }
 
-/** Starts a query API on 127.0.0.1:0 over a pipeline that ingested `spans`; close `app` after. */
-export async function startTestApi(spans: Span[] = fixtureTraffic()): Promise<TestApi> {
+/**
+ * Starts a query API on 127.0.0.1:0 over a pipeline that ingested `spans` and the fixture's
+ * logs and metrics; close `app` after.
+ */
+export async function startTestApi(
+  spans: Span[] = fixtureTraffic(),
+  optional: OptionalSources = {},
+): Promise<TestApi> {
   const clock = { now: at(1000) };
   const pipeline = new TelemetryPipeline({ maxSpans: 1000, clock: () => clock.now });
   pipeline.ingestSpans(spans);
-  const app = createApiServer({ source: pipeline, streamIntervalMs: 50 });
+  pipeline.ingestLogs(fixtureLogs());
+  pipeline.ingestMetrics(fixtureMetrics());
+  const app = createApiServer({ source: pipeline, streamIntervalMs: 50, ...optional });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, baseUrl, pipeline, clock, get: (path) => fetch(`${baseUrl}${path}`) };
 }

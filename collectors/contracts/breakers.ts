@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Circuit breakers, from `circuit_breaker.state_change` events (and, later, breaker metrics).
+ * Circuit breakers, from `circuit_breaker.state_change` events and the breaker metrics.
  * One breaker per (service, circuit_breaker.name).
  */
 
@@ -18,6 +18,11 @@ export const BreakerTransition = z.object({
 });
 export type BreakerTransition = z.infer<typeof BreakerTransition>;
 
+/**
+ * From the `circuit_breaker.calls` counter (by outcome), over the rolling window ending at the
+ * latest export: calls (every outcome), rejections (outcome `rejected`), and errorPercent =
+ * failures / (successes + failures), 0 when no call reached the peer. null until reported.
+ */
 export const BreakerCounters = z.object({
   calls: z.number().nonnegative().nullable(),
   rejections: z.number().nonnegative().nullable(),
@@ -42,3 +47,32 @@ export const BreakerView = z.object({
   counters: BreakerCounters.nullable(),
 });
 export type BreakerView = z.infer<typeof BreakerView>;
+
+/** Counts of the resilience counters (see conventions.ts resilienceMetrics). */
+export const ResilienceCounts = z.object({
+  retries: z.number().nonnegative(),
+  timeouts: z.number().nonnegative(),
+  bulkheadRejections: z.number().nonnegative(),
+  rateLimitRejections: z.number().nonnegative(),
+});
+export type ResilienceCounts = z.infer<typeof ResilienceCounts>;
+
+/** The resilience policies of one service towards one target (`resilience.target`). */
+export const ResilienceCounters = z.object({
+  /** `${service}/${target}` */
+  key: z.string(),
+  service: z.string(),
+  /** Empty when the counters carried no `resilience.target`. */
+  target: z.string(),
+  /** Since each counter started (as the producer reports them). */
+  total: ResilienceCounts,
+  /** Increase over the rolling window ending at the latest export. */
+  recent: ResilienceCounts,
+  windowSeconds: z.number().positive(),
+  updatedAtUnixMs: z.number(),
+});
+export type ResilienceCounters = z.infer<typeof ResilienceCounters>;
+
+/** GET /api/v1/resilience: sorted by service, then target. */
+export const ResilienceResponse = z.object({ counters: z.array(ResilienceCounters) });
+export type ResilienceResponse = z.infer<typeof ResilienceResponse>;

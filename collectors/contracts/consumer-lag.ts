@@ -49,3 +49,14 @@ export const ConsumerLagSnapshot = z.object({
   partitions: z.array(ConsumerLagPartition),
 });
 export type ConsumerLagSnapshot = z.infer<typeof ConsumerLagSnapshot>;
+
+/**
+ * GET /api/v1/consumer-lag: always 200. In Kafka mode (KAFKA_BROKERS set) `enabled: true` with
+ * the poller's latest snapshot; otherwise `enabled: false` and a message saying how to turn it
+ * on, so a dashboard can show an explanation instead of an error.
+ */
+export const ConsumerLagResponse = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(true), snapshot: ConsumerLagSnapshot }),
+  z.object({ enabled: z.literal(false), message: z.string() }),
+]);
+export type ConsumerLagResponse = z.infer<typeof ConsumerLagResponse>;

@@ -35,11 +35,32 @@ export const sagaAttributes = {
 
 export const SAGA_STEP_KINDS = ['action', 'compensation'] as const;
 
+/**
+ * CQRS / event sourcing. Gauges (or cumulative sums) of positions in the event log:
+ * - `eventstore.position`: the head of an event store (position of the last appended event);
+ * - `projection.position`: the checkpoint of a projection (position of the last event it
+ *   applied), with `projection.name`;
+ * - `projection.lag_ms` (optional): the producer's own measure of how far behind a projection
+ *   is in time; without it the collectors estimate it from when the head reached the position.
+ * A projection reads the store named by its `eventstore.name` attribute, else the store its
+ * own service reports (an `eventstore.position` point without `eventstore.name`).
+ */
 export const cqrsMetrics = {
   projectionPosition: 'projection.position',
   eventstorePosition: 'eventstore.position',
+  projectionLagMs: 'projection.lag_ms',
 } as const;
 
+export const cqrsAttributes = {
+  projection: 'projection.name',
+  /** running | paused | rebuilding (PROJECTION_STATES), optional on projection.position. */
+  state: 'projection.state',
+  eventStore: 'eventstore.name',
+} as const;
+
+export const PROJECTION_STATES = ['running', 'paused', 'rebuilding'] as const;
+
+/** Events (span events or event logs) with `projection.name`; they set the projection's state. */
 export const cqrsEvents = {
   paused: 'projection.paused',
   resumed: 'projection.resumed',
@@ -57,7 +78,26 @@ export const breakerAttributes = {
   from: 'circuit_breaker.from',
   to: 'circuit_breaker.to',
   state: 'circuit_breaker.state',
+  /** On `circuit_breaker.calls`: one of BREAKER_OUTCOMES. */
+  outcome: 'circuit_breaker.outcome',
 } as const;
+
+/**
+ * Circuit breaker metrics, with `circuit_breaker.name` (and `circuit_breaker.peer`):
+ * - `circuit_breaker.calls`: counter (monotonic sum) with `circuit_breaker.outcome`;
+ * - `circuit_breaker.state`: gauge, the index in BREAKER_STATE_GAUGE (0 closed, 1 open,
+ *   2 half-open).
+ */
+export const breakerMetrics = {
+  calls: 'circuit_breaker.calls',
+  state: 'circuit_breaker.state',
+} as const;
+
+/** success and failure reached the peer; rejected were refused by the open breaker. */
+export const BREAKER_OUTCOMES = ['success', 'failure', 'rejected'] as const;
+
+/** Values of the `circuit_breaker.state` gauge, by index. */
+export const BREAKER_STATE_GAUGE = ['closed', 'open', 'half_open'] as const;
 
 export const faultEvents = {
   started: 'fault.started',
@@ -111,4 +151,14 @@ export const resilienceAttributes = {
   retryDelayMs: 'resilience.retry.delay_ms',
   /** One of MESH_REJECTIONS. */
   reason: 'resilience.rejected.reason',
+  /** On the resilience counters: the upstream (or route) the policy guards. */
+  target: 'resilience.target',
+} as const;
+
+/** Counters (monotonic sums) of outbound resilience policies, with `resilience.target`. */
+export const resilienceMetrics = {
+  retries: 'resilience.retries',
+  timeouts: 'resilience.timeouts',
+  bulkheadRejections: 'resilience.bulkhead_rejections',
+  rateLimitRejections: 'resilience.rate_limit_rejections',
 } as const;

@@ -1,5 +1,6 @@
 export * from './breakers';
 export * from './consumer-lag';
+export * from './cqrs';
 export * from './critical-path';
 export * from './events';
 export * from './faults';

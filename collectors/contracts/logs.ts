@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  blankToUndefined,
+  limitParam,
+  optionalText,
+  optionalUnixMs,
+  timeRangeInOrder,
+  traceIdParam,
+} from './query-params';
 import { Attributes } from './traces';
 
 /**
@@ -38,14 +46,50 @@ export const SeverityLevel = {
   fatal: 21,
 } as const;
 
-/** Query of the log store (and of a future `/api/v1/logs` route). Results are newest first. */
-export const LogQuery = z.object({
-  traceId: z.string().optional(),
-  service: z.string().optional(),
-  fromUnixMs: z.coerce.number().optional(),
-  toUnixMs: z.coerce.number().optional(),
-  /** Records at or above this severity number. */
-  minSeverity: z.coerce.number().int().min(0).max(24).optional(),
-  limit: z.coerce.number().int().positive().max(10_000).default(100),
-});
+const SEVERITY_NAMES = Object.keys(SeverityLevel).join(', ');
+
+/** A severity number 0-24, or a level name (trace, debug, info, warn, error, fatal). */
+const minSeverity = z.preprocess(
+  (value) => {
+    const v = blankToUndefined(value);
+    if (typeof v !== 'string') return v;
+    const level = SeverityLevel[v.trim().toLowerCase() as keyof typeof SeverityLevel];
+    return level ?? v;
+  },
+  z.coerce
+    .number({ error: `minSeverity must be 0-24 or one of ${SEVERITY_NAMES}` })
+    .int({ error: `minSeverity must be 0-24 or one of ${SEVERITY_NAMES}` })
+    .min(0, { error: `minSeverity must be 0-24 or one of ${SEVERITY_NAMES}` })
+    .max(24, { error: `minSeverity must be 0-24 or one of ${SEVERITY_NAMES}` })
+    .optional(),
+);
+
+export const LOG_QUERY_DEFAULT_LIMIT = 100;
+export const LOG_QUERY_MAX_LIMIT = 10_000;
+
+/**
+ * GET /api/v1/logs (and the log store's query). Every filter must match; the time range is
+ * inclusive; results are newest first, at most `limit` of the most recently received matches.
+ */
+const logQueryShape = {
+  /** The trace the record belongs to (32 hex characters, any case). */
+  traceId: z.preprocess(blankToUndefined, traceIdParam.optional()),
+  service: optionalText('service'),
+  fromUnixMs: optionalUnixMs('fromUnixMs'),
+  toUnixMs: optionalUnixMs('toUnixMs'),
+  /** Records at or above this severity number (or level name). */
+  minSeverity,
+  limit: limitParam(LOG_QUERY_DEFAULT_LIMIT, LOG_QUERY_MAX_LIMIT),
+};
+
+export const LogQuery = z.strictObject(logQueryShape).refine(...timeRangeInOrder);
 export type LogQuery = z.infer<typeof LogQuery>;
+
+/** GET /api/v1/traces/:traceId/logs: the LogQuery parameters but traceId (the path gives it). */
+const { traceId: _traceId, ...traceLogsShape } = logQueryShape;
+export const TraceLogsQuery = z.strictObject(traceLogsShape).refine(...timeRangeInOrder);
+export type TraceLogsQuery = z.infer<typeof TraceLogsQuery>;
+
+/** GET /api/v1/logs and GET /api/v1/traces/:traceId/logs: newest first. */
+export const LogsResponse = z.object({ logs: z.array(LogRecord) });
+export type LogsResponse = z.infer<typeof LogsResponse>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankToUndefined, optionalText, optionalUnixMs, timeRangeInOrder } from './query-params';
 import { Attributes } from './traces';
 
 /**
@@ -101,11 +102,35 @@ export const MetricSeries = z.object({
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;
 
-/** Query of the metric store (and of a future `/api/v1/metrics` route). */
-export const MetricQuery = z.object({
-  name: z.string().min(1),
-  service: z.string().min(1).optional(),
-  fromUnixMs: z.coerce.number().optional(),
-  toUnixMs: z.coerce.number().optional(),
-});
+/**
+ * GET /api/v1/metrics/series (and the metric store's query): the series of one metric name,
+ * optionally of one service, with their points in [fromUnixMs, toUnixMs], oldest first.
+ */
+export const MetricQuery = z
+  .strictObject({
+    name: z.preprocess(
+      blankToUndefined,
+      z.string({ error: 'name is required: the metric name, e.g. projection.position' }).trim(),
+    ),
+    service: optionalText('service'),
+    fromUnixMs: optionalUnixMs('fromUnixMs'),
+    toUnixMs: optionalUnixMs('toUnixMs'),
+  })
+  .refine(...timeRangeInOrder);
 export type MetricQuery = z.infer<typeof MetricQuery>;
+
+export const MetricSeriesResponse = z.object({ series: z.array(MetricSeries) });
+export type MetricSeriesResponse = z.infer<typeof MetricSeriesResponse>;
+
+/** One metric a service sent. */
+export const MetricName = z.object({
+  service: z.string(),
+  name: z.string(),
+  type: MetricType,
+  unit: z.string(),
+});
+export type MetricName = z.infer<typeof MetricName>;
+
+/** GET /api/v1/metrics/names: every metric held, sorted by service then name. */
+export const MetricNamesResponse = z.object({ names: z.array(MetricName) });
+export type MetricNamesResponse = z.infer<typeof MetricNamesResponse>;

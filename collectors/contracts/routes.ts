@@ -25,6 +25,20 @@ export const apiRoutes = {
   /** CriticalPath */
   criticalPath: (traceId: string) =>
     `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/critical-path`,
+  /** LogsResponse: the trace's log records; query TraceLogsQuery */
+  traceLogs: (traceId: string) => `${API_PREFIX}/traces/${encodeURIComponent(traceId)}/logs`,
+  /** LogsResponse; query LogQuery */
+  logs: `${API_PREFIX}/logs`,
+  /** MetricSeriesResponse; query MetricQuery (name required) */
+  metricSeries: `${API_PREFIX}/metrics/series`,
+  /** MetricNamesResponse */
+  metricNames: `${API_PREFIX}/metrics/names`,
+  /** CqrsSnapshot */
+  cqrs: `${API_PREFIX}/cqrs`,
+  /** ConsumerLagResponse (enabled: false outside Kafka mode) */
+  consumerLag: `${API_PREFIX}/consumer-lag`,
+  /** ResilienceResponse (retry, timeout, bulkhead and rate-limit counters) */
+  resilience: `${API_PREFIX}/resilience`,
   /** SagaListResponse; query SagaListQuery */
   sagas: `${API_PREFIX}/sagas`,
   /** SagaTimeline */

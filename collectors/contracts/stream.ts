@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CqrsSnapshot } from './cqrs';
 import { FaultsSnapshot } from './faults';
 import { GraphSnapshot } from './graph';
 import { BreakersResponse, SagasOverview } from './query-api';
@@ -8,10 +9,11 @@ import { RedSnapshot } from './red';
  * The live stream (Server-Sent Events). Every message is one JSON object with a version `v`
  * and a `type`; the SSE `event:` field repeats the type. Consumers ignore types they do not
  * know, so new message types can be added without breaking older dashboards (version 1 is
- * additive: `red`, `breakers`, `faults` and `sagas` came after `hello` and `graph`).
+ * additive: `red`, `breakers`, `faults`, `sagas` and `cqrs` came after `hello` and `graph`).
  *
  * A client gets `hello`, then one message of every other type at once. After that, on every
- * tick: `graph` and `red` always; `breakers`, `faults` and `sagas` only when they changed.
+ * tick: `graph` and `red` always; `breakers`, `faults`, `sagas` and `cqrs` only when they
+ * changed.
  */
 export const STREAM_VERSION = 1 as const;
 
@@ -51,6 +53,12 @@ export const SagasMessage = z.object({
   data: SagasOverview,
 });
 
+export const CqrsMessage = z.object({
+  v: z.literal(STREAM_VERSION),
+  type: z.literal('cqrs'),
+  data: CqrsSnapshot,
+});
+
 export const StreamMessage = z.discriminatedUnion('type', [
   HelloMessage,
   GraphMessage,
@@ -58,6 +66,7 @@ export const StreamMessage = z.discriminatedUnion('type', [
   BreakersMessage,
   FaultsMessage,
   SagasMessage,
+  CqrsMessage,
 ]);
 export type StreamMessage = z.infer<typeof StreamMessage>;
 export type StreamMessageType = StreamMessage['type'];

@@ -18,6 +18,7 @@ describe('parseStreamData', () => {
   it('knows the contract message types', () => {
     expect([...KNOWN_MESSAGE_TYPES].sort()).toEqual([
       'breakers',
+      'cqrs',
       'faults',
       'graph',
       'hello',

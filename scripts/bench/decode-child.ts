@@ -2,16 +2,17 @@ import { parseCollectorsConfig } from '../../collectors/config';
 import { decodeTraceRequestJson } from '../../collectors/otlp/json-decoder';
 import { decodeTraceRequestProtobuf } from '../../collectors/otlp/protobuf-decoder';
 import type { DecodedTraces } from '../../collectors/otlp/span-record';
-import { ServiceGraph } from '../../collectors/processors/service-graph';
-import { SpanStore } from '../../collectors/store/span-store';
+import { TelemetryPipeline } from '../../collectors/pipeline';
+import { pipelineOptions } from '../../collectors/start-collectors';
 import { type BenchEncoding, loadBenchBody, stampBody } from './bench-bodies';
 import { serveRpc } from './rpc';
 
 /**
  * In-process baselines, no HTTP, on the same bodies the load client sends:
  * - decode: the collectors' decoder alone;
- * - pipeline: decode, then the span store and service graph exactly as start-collectors wires
- *   them (default retention), each request with trace ids of its own.
+ * - pipeline: decode, then TelemetryPipeline.ingestSpans exactly as start-collectors wires it
+ *   (default retention: span store, trace index, service graph, RED, sagas, events), each
+ *   request with trace ids of its own.
  */
 export interface DecodeBenchRequest {
   bodiesDir: string;
@@ -42,18 +43,11 @@ function bench(request: DecodeBenchRequest): DecodeBenchResult {
     if (decode(bytes).spans.length !== body.spans) throw new Error('decoded the wrong span count');
   };
   if (request.mode === 'pipeline') {
-    const config = parseCollectorsConfig({});
-    const store = new SpanStore(config.maxSpans);
-    const graph = new ServiceGraph({
-      waitMs: config.graphWaitMs,
-      maxPending: config.graphMaxPending,
-      windowSeconds: config.graphWindowSeconds,
-    });
+    const pipeline = new TelemetryPipeline(pipelineOptions(parseCollectorsConfig({})));
     step = () => {
       stampBody(body, bytes, ++stamp);
-      const { spans } = decode(bytes);
-      store.add(spans);
-      graph.consume(spans);
+      const { spans, rejectedSpans } = decode(bytes);
+      pipeline.ingestSpans(spans, rejectedSpans);
     };
   }
   const run = (done: (elapsedMs: number, iterations: number) => boolean) => {

@@ -69,10 +69,10 @@ function stages(f: EncodingFigures): Record<'a' | 'b' | 'c' | 'd', Stage> {
   });
   const local = (label: string, r: InProcessResult): Stage => ({ label, ...r });
   return {
-    a: http('A  end to end: HTTP receiver -> decode -> store + graph', f.endToEnd),
+    a: http('A  end to end: HTTP receiver -> decode -> pipeline', f.endToEnd),
     b: http('B  baseline: HTTP round trip, body read and discarded', f.httpOnly),
     c: local('C  baseline: decode only, no HTTP', f.decodeOnly),
-    d: local('D  baseline: decode + store + graph, no HTTP', f.decodeStoreGraph),
+    d: local('D  baseline: decode + pipeline (TelemetryPipeline), no HTTP', f.decodeStoreGraph),
   };
 }
 
@@ -105,7 +105,7 @@ function encodingTable(
       ...rows,
     ]),
     `   where the time goes (CPU µs/span): HTTP ${part(b.cpuMicrosPerSpan)} + decode ${part(c.cpuMicrosPerSpan)} ` +
-      `+ store/graph ${part(storeGraph)} + rest ${part(rest)} = ${a.cpuMicrosPerSpan.toFixed(2)}`,
+      `+ pipeline ${part(storeGraph)} + rest ${part(rest)} = ${a.cpuMicrosPerSpan.toFixed(2)}`,
     `   service graph after A (sanity check): ${graph?.edges ?? 0} edges, ${int(graph?.totalRequests ?? 0)} requests`,
     ...(f.endToEnd.warmupSpans < steadyStateSpans
       ? [

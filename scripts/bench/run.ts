@@ -71,7 +71,7 @@ async function main(): Promise<void> {
         warmupSpans: 0,
       });
       log(
-        `${encoding}: D decode + store + graph (warm-up: ${STEADY_STATE_SPANS} spans to fill the store)`,
+        `${encoding}: D decode + pipeline (warm-up: ${STEADY_STATE_SPANS} spans to fill the store)`,
       );
       const pipeline = await measureDecode(plan, {
         ...decode,
