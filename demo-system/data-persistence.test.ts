@@ -100,8 +100,14 @@ describe('data survives a restart of the platform (PGlite in DEMO_DATA_DIR)', ()
 describe.skipIf(!process.env.DATABASE_URL)('data survives a restart on PostgreSQL', () => {
   const prefix = uniqueSchemaPrefix();
   const opened: Array<Awaited<ReturnType<typeof openTestPostgres>>> = [];
+  // No PGlite here, but the dev PKI and the gateway's secret still live in the data folder.
+  let folder: Awaited<ReturnType<typeof tempDataDir>>;
+  beforeAll(async () => {
+    folder = await tempDataDir();
+  });
   afterAll(async () => {
     for (const db of opened.splice(0)) await db.cleanup();
+    await folder?.remove();
   });
 
   it('finds balances, references and transfers again', async () => {
@@ -109,7 +115,7 @@ describe.skipIf(!process.env.DATABASE_URL)('data survives a restart on PostgreSQ
       // A fresh Database (fresh pools) per start, on the same schemas.
       const db = await openTestPostgres(prefix);
       opened.push(db);
-      const platform = await startPlatform(config('.data-unused'), {
+      const platform = await startPlatform(config(folder.dir), {
         ...quiet,
         database: db.database,
       });

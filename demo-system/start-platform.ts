@@ -1,22 +1,30 @@
-import { startControlPlane } from './control/server';
+import { join } from 'node:path';
+import { CATALOG } from './catalog';
+import { type ControlPlane, startControlPlane } from './control/server';
+import { buildTopology } from './control/topology';
 import { TrafficGenerator } from './control/traffic/generator';
 import type { DemoConfig } from './platform/config';
 import { type Database, openDatabase } from './platform/db';
+import { openDevPki } from './platform/pki/dev-pki';
 import type { RunningService } from './platform/service';
-import { startAccountsService } from './services/accounts/server';
-import { startGatewayService } from './services/gateway/server';
-import { startPaymentsService } from './services/payments/server';
+import type { CatalogEntry } from './runtime/catalog-types';
+import { type ServiceNode, startServiceNode, type UpstreamTarget } from './runtime/service-node';
+import { presentUpstreams, startOrder } from './runtime/start-order';
 
 export interface Platform {
   gatewayUrl: string;
   controlUrl: string;
+  /** Every service's own listener, in start order (a meshed one is on loopback). */
   services: readonly RunningService[];
+  /** Every service with its sidecar and telemetry, in start order. */
+  nodes: readonly ServiceNode[];
   traffic: TrafficGenerator;
   /** The database the services' schemas live in. */
   database: Database;
   /**
-   * Stops traffic, closes every listener, flushes telemetry, then closes the database (unless
-   * the caller passed its own). Safe to call twice.
+   * Stops traffic, the control plane, the gateway, the services and then their sidecars,
+   * flushes telemetry, then closes the database (unless the caller passed its own). Safe to
+   * call twice.
    */
   close(): Promise<void>;
 }
@@ -29,6 +37,10 @@ export interface StartOptions {
    * platform opens PostgreSQL (`databaseUrl`) or PGlite in `dataDir`, and closes it last.
    */
   database?: Database;
+  /** The services to run; default the bank's CATALOG. */
+  catalog?: readonly CatalogEntry[];
+  /** How often each service exports its metrics (default 2 s). */
+  metricIntervalMs?: number;
 }
 
 /** A port the platform was told to use is taken. */
@@ -37,32 +49,34 @@ export class PortInUseError extends Error {
 }
 
 /**
- * Starts the bank in-process: the database, accounts and payments on OS-allocated ports (each
- * migrating its own schema), then the gateway, then the control plane and the traffic
- * generator. On failure, whatever started is closed.
+ * Starts the bank in-process: the database and the dev PKI (`<dataDir>/pki`), then every
+ * catalog entry in dependency order, each with its telemetry and sidecar (see
+ * runtime/service-node.ts), the gateway last; then the traffic generator and the control
+ * plane. On failure, whatever started is closed.
  */
 export async function startPlatform(
   config: DemoConfig,
   options: StartOptions = {},
 ): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
-  // Shutdown order: traffic, control plane, then every service at once (each closes its
-  // listener, then flushes its telemetry in parallel with the others), the database last.
+  const catalog = options.catalog ?? CATALOG;
+  const meshHost = config.meshHost ?? '127.0.0.1';
   let traffic: TrafficGenerator | undefined;
-  let control: { close(): Promise<void> } | undefined;
+  let control: ControlPlane | undefined;
   let ownDatabase: Database | undefined;
-  const running: RunningService[] = [];
+  const nodes: ServiceNode[] = [];
   const closeAll = async () => {
     await traffic?.stop().catch(reportCloseError);
     await control?.close().catch(reportCloseError);
-    await Promise.all(running.splice(0).map((service) => service.close().catch(reportCloseError)));
+    const started = nodes.splice(0);
+    const entries = started.filter((n) => n.entry.role === 'entry');
+    const inner = started.filter((n) => n.entry.role !== 'entry');
+    await Promise.all(entries.map((n) => n.closeService().catch(reportCloseError)));
+    await Promise.all(entries.map((n) => n.closeSidecar().catch(reportCloseError)));
+    await Promise.all(inner.map((n) => n.closeService().catch(reportCloseError)));
+    await Promise.all(inner.map((n) => n.closeSidecar().catch(reportCloseError)));
+    await Promise.all(started.map((n) => n.shutdownTelemetry()));
     await ownDatabase?.close().catch(reportCloseError);
-  };
-  const common = { host: config.host, otlpEndpoint: config.otlpEndpoint };
-  const started = (service: RunningService) => {
-    running.push(service);
-    log(`demo-system: ${service.name} listening on ${service.url}`);
-    return service;
   };
 
   try {
@@ -72,46 +86,77 @@ export async function startPlatform(
       ownDatabase = database;
     }
     log(`demo-system: data in ${database.kind} at ${database.location}`);
-    const accounts = started(await startAccountsService({ ...common, port: 0, database }));
-    const payments = started(
-      await startPaymentsService({ ...common, port: 0, accountsUrl: accounts.url, database }),
-    );
-    const gateway = started(
-      await named('GATEWAY_PORT', config.host, config.gatewayPort, () =>
-        startGatewayService({
-          ...common,
-          port: config.gatewayPort,
-          accountsUrl: accounts.url,
-          paymentsUrl: payments.url,
-        }),
-      ),
-    );
-    const services = [gateway, accounts, payments];
+    const pki = await openDevPki({ dir: join(config.dataDir, 'pki'), log });
 
+    const addresses = new Map<string, UpstreamTarget>();
+    for (const entry of startOrder(catalog)) {
+      const upstreams: Record<string, UpstreamTarget> = {};
+      for (const { name } of presentUpstreams(entry, catalog)) {
+        const target = addresses.get(name);
+        if (target) upstreams[name] = target;
+      }
+      const start = () =>
+        startServiceNode({
+          entry,
+          pki,
+          database,
+          otlpEndpoint: config.otlpEndpoint,
+          dataDir: config.dataDir,
+          meshHost,
+          meshPort: 0,
+          publicHost: config.host,
+          publicPort: config.gatewayPort,
+          upstreams,
+          log,
+          ...(options.metricIntervalMs ? { metricIntervalMs: options.metricIntervalMs } : {}),
+        });
+      const node =
+        entry.role === 'entry'
+          ? await named('GATEWAY_PORT', config.host, config.gatewayPort, start)
+          : await start();
+      nodes.push(node);
+      addresses.set(entry.name, { url: node.address, mesh: entry.role === 'mesh' });
+      log(describeNode(node));
+    }
+
+    const gateway = nodes.find((n) => n.entry.role === 'entry');
+    if (!gateway) throw new Error('catalog: no public entry (role "entry") to send traffic to');
+    const mintToken = gateway.service.mintToken;
     const generator = new TrafficGenerator({
-      gatewayUrl: gateway.url,
+      gatewayUrl: gateway.service.url,
       ratePerSecond: config.trafficRate,
       seed: config.trafficSeed,
+      ...(mintToken ? { mintToken } : {}),
     });
     traffic = generator;
-    const controlPlane = await named('CONTROL_PORT', config.host, config.controlPort, () =>
+    const controlHost = config.controlHost ?? config.host;
+    const sidecars = new Map(nodes.map((n) => [n.entry.name, n.sidecar]));
+    const controlPlane = await named('CONTROL_PORT', controlHost, config.controlPort, () =>
       startControlPlane({
-        host: config.host,
+        host: controlHost,
         port: config.controlPort,
-        services: services.map(({ name, url, port }) => ({ name, url, port })),
+        ...(config.controlToken ? { token: config.controlToken } : {}),
+        services: nodes.map((n) => n.entry.name),
+        topology: () => buildTopology(nodes),
+        faults: (service) => {
+          const sidecar = sidecars.get(service);
+          return sidecar?.meshUrl ? sidecar.faults : undefined;
+        },
         traffic: generator,
       }),
     );
     control = controlPlane;
-    log(`demo-system: control plane listening on ${controlPlane.url}`);
+    const guarded = config.controlToken ? ' (bearer token required)' : '';
+    log(`demo-system: control plane listening on ${controlPlane.url}${guarded}`);
     generator.start();
     log(`demo-system: traffic at ${config.trafficRate} requests/s (seed ${config.trafficSeed})`);
 
     let closing: Promise<void> | undefined;
     return {
-      gatewayUrl: gateway.url,
+      gatewayUrl: gateway.service.url,
       controlUrl: controlPlane.url,
-      services,
+      services: nodes.map((n) => n.service),
+      nodes: [...nodes],
       traffic: generator,
       database,
       close: () => {
@@ -123,6 +168,17 @@ export async function startPlatform(
     await closeAll();
     throw error;
   }
+}
+
+function describeNode(node: ServiceNode): string {
+  const { entry, service, sidecar } = node;
+  if (!sidecar) return `demo-system: ${entry.name} listening on ${service.url} (outside the mesh)`;
+  const mesh = sidecar.meshUrl ? `, mesh ${sidecar.meshUrl}` : '';
+  const egress = sidecar
+    .topology()
+    .upstreams.map((u) => `${u.name} ${u.localUrl}`)
+    .join(', ');
+  return `demo-system: ${entry.name} listening on ${service.url}${mesh}${egress ? `; egress ${egress}` : ''}`;
 }
 
 async function named<T>(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG } from './catalog';
 import { type Platform, startPlatform } from './main';
 import { openTestPglite, type TestDatabase } from './testing/database';
 import { eventually, jsonRequest } from './testing/http';
@@ -10,20 +11,27 @@ import {
 } from './testing/otlp-receiver';
 
 /**
- * One transfer through the gateway, exported over OTLP/HTTP protobuf to a local receiver.
- * The caller's traceparent must survive every hop:
+ * One transfer through the gateway and the sidecars, exported over OTLP/HTTP protobuf to a
+ * local receiver. The caller's traceparent must survive every hop; each sidecar adds an
+ * INTERNAL span beside the service's own (it forwards the traceparent untouched, ADR 0005):
  *
  *   (caller span 00f067aa0ba902b7)
  *   └─ gateway  SERVER POST /v1/transfers
  *      └─ gateway  CLIENT POST /transfers            peer.service=payments
+ *         ├─ gateway  INTERNAL mesh.egress           mesh.upstream=payments
+ *         ├─ payments INTERNAL mesh.ingress          mesh.peer.identity=gateway
  *         └─ payments SERVER POST /transfers
  *            ├─ payments INTERNAL transfer.debit
  *            │  └─ payments CLIENT POST /accounts/:id/debits    peer.service=accounts
+ *            │     ├─ payments INTERNAL mesh.egress             mesh.upstream=accounts
+ *            │     ├─ accounts INTERNAL mesh.ingress            mesh.peer.identity=payments
  *            │     └─ accounts SERVER POST /accounts/:id/debits
  *            │        └─ accounts INTERNAL ledger.post_entry
  *            └─ payments INTERNAL transfer.credit
  *               └─ payments CLIENT POST /accounts/:id/credits
  *                  └─ accounts SERVER POST /accounts/:id/credits
+ *
+ * The sidecars' metrics reach the same receiver: breaker state and call counters.
  */
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
@@ -46,7 +54,7 @@ describe('trace propagation across gateway, payments and accounts', () => {
         trafficSeed: 1,
         dataDir: data.dataDir,
       },
-      { log: () => undefined, database: data.database },
+      { log: () => undefined, database: data.database, metricIntervalMs: 200 },
     );
   });
   afterAll(async () => {
@@ -87,7 +95,8 @@ describe('trace propagation across gateway, payments and accounts', () => {
           find(inTrace, 'accounts', 'POST /accounts/:id/credits', OtlpSpanKind.SERVER) &&
           find(inTrace, 'accounts', 'POST /accounts/:id/debits', OtlpSpanKind.SERVER) &&
           find(inTrace, 'payments', 'POST /transfers', OtlpSpanKind.SERVER) &&
-          find(inTrace, 'payments', 'transfer.credit', OtlpSpanKind.INTERNAL);
+          find(inTrace, 'payments', 'transfer.credit', OtlpSpanKind.INTERNAL) &&
+          inTrace.filter((s) => s.name.startsWith('mesh.')).length >= 6;
         return complete ? inTrace : undefined;
       },
       15_000,
@@ -142,5 +151,69 @@ describe('trace propagation across gateway, payments and accounts', () => {
     });
     expect(debitServer.attributes['http.route']).toBe('/accounts/:id/debits');
     expect(receiver.spans().some((s) => s.name.includes('/health'))).toBe(false);
+
+    // The sidecars' spans hang beside the service spans, under the caller's CLIENT span.
+    const mesh = (service: string, direction: string, parent: string) =>
+      spans.filter(
+        (s) =>
+          s.serviceName === service &&
+          s.name === `mesh.${direction}` &&
+          s.kind === OtlpSpanKind.INTERNAL &&
+          s.parentSpanId === parent,
+      );
+    expect(mesh('gateway', 'egress', gatewayClient.spanId)[0]?.attributes).toMatchObject({
+      'mesh.sidecar': true,
+      'mesh.upstream': 'payments',
+      'http.response.status_code': 201,
+    });
+    expect(mesh('payments', 'ingress', gatewayClient.spanId)[0]?.attributes).toMatchObject({
+      'mesh.peer.identity': 'gateway',
+    });
+    expect(mesh('payments', 'egress', debitClient.spanId)[0]?.attributes['mesh.upstream']).toBe(
+      'accounts',
+    );
+    expect(mesh('accounts', 'ingress', debitClient.spanId)).toHaveLength(1);
+    expect(mesh('accounts', 'ingress', creditClient.spanId)).toHaveLength(1);
+    // No sidecar span speaks for a service of its own: no extra node in the service graph.
+    // (notifications may appear too: payments notifies after the transfer, in the same trace.)
+    const names = new Set(spans.map((s) => s.serviceName));
+    expect([...names]).toEqual(expect.arrayContaining(['accounts', 'gateway', 'payments']));
+    const catalogNames = CATALOG.map((entry) => entry.name);
+    for (const name of names) expect(catalogNames).toContain(name);
+    expect(spans.filter((s) => s.name.startsWith('mesh.')).every((s) => s.kind === 1)).toBe(true);
+  });
+
+  it("exports the sidecars' breaker state and call counters as OTLP metrics", async () => {
+    const point = (service: string, metric: string, attributes: Record<string, string>) =>
+      receiver
+        .points()
+        .filter(
+          (p) =>
+            p.serviceName === service &&
+            p.metric === metric &&
+            Object.entries(attributes).every(([k, v]) => p.attributes[k] === v),
+        )
+        .at(-1);
+    const calls = await eventually(
+      () => {
+        const found = point('payments', 'circuit_breaker.calls', {
+          'circuit_breaker.name': 'accounts',
+          'circuit_breaker.outcome': 'success',
+        });
+        return found && found.value >= 2 ? found : undefined;
+      },
+      15_000,
+      'payments -> accounts breaker calls',
+    );
+    expect(calls).toMatchObject({
+      type: 'sum',
+      attributes: { 'circuit_breaker.peer': 'accounts' },
+    });
+    expect(
+      point('gateway', 'circuit_breaker.state', { 'circuit_breaker.name': 'payments' }),
+    ).toMatchObject({ type: 'gauge', value: 0 });
+    expect(
+      point('payments', 'resilience.retries', { 'resilience.target': 'accounts' }),
+    ).toMatchObject({ type: 'sum', value: 0 });
   });
 });

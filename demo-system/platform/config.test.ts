@@ -19,6 +19,8 @@ describe('parseDemoConfig', () => {
       GATEWAY_PORT: '0',
       CONTROL_PORT: '7071',
       DEMO_HOST: '0.0.0.0',
+      MESH_HOST: '10.0.0.5',
+      CONTROL_TOKEN: 'a-control-token-of-some-length',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
       TRAFFIC_RATE: '0.5',
       TRAFFIC_SEED: '7',
@@ -29,6 +31,8 @@ describe('parseDemoConfig', () => {
       gatewayPort: 0,
       controlPort: 7071,
       host: '0.0.0.0',
+      meshHost: '10.0.0.5',
+      controlToken: 'a-control-token-of-some-length',
       otlpEndpoint: 'http://collector:4318',
       trafficRate: 0.5,
       trafficSeed: 7,
@@ -50,5 +54,19 @@ describe('parseDemoConfig', () => {
     expect(attempt).toThrow(/TRAFFIC_RATE/);
     expect(attempt).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
     expect(attempt).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+
+  it('requires CONTROL_TOKEN when the control plane binds beyond loopback', () => {
+    expect(() => parseDemoConfig({ DEMO_HOST: '0.0.0.0' })).toThrow(/CONTROL_TOKEN: required/);
+    expect(() => parseDemoConfig({ CONTROL_HOST: '192.168.1.10' })).toThrow(ConfigError);
+    expect(() => parseDemoConfig({ CONTROL_HOST: '::', CONTROL_TOKEN: 'short' })).toThrow(
+      /CONTROL_TOKEN: must be at least 16/,
+    );
+    // The gateway may be public while the control plane stays on loopback, without a token.
+    expect(parseDemoConfig({ DEMO_HOST: '0.0.0.0', CONTROL_HOST: '127.0.0.1' })).toMatchObject({
+      host: '0.0.0.0',
+      controlHost: '127.0.0.1',
+    });
+    expect(parseDemoConfig({ CONTROL_HOST: 'localhost' }).controlToken).toBeUndefined();
   });
 });

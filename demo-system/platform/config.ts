@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,15 @@ export const demoConfigSchema = z.object({
   GATEWAY_PORT: port(8080),
   CONTROL_PORT: port(7070),
   DEMO_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
+  /** Where the sidecars' mTLS mesh ports bind (the services themselves stay on loopback). */
+  MESH_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
+  /** Where the control plane binds; DEMO_HOST when unset. */
+  CONTROL_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  /** Bearer token the control plane requires; mandatory when it binds beyond loopback. */
+  CONTROL_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
     unsetIfEmpty,
     z
@@ -35,7 +45,14 @@ export const demoConfigSchema = z.object({
 export type DemoEnv = z.infer<typeof demoConfigSchema>;
 
 export interface DemoConfig {
+  /** DEMO_HOST: where the gateway (the public entry) binds. */
   host: string;
+  /** MESH_HOST: where mesh ports bind; default 127.0.0.1. */
+  meshHost?: string;
+  /** CONTROL_HOST: where the control plane binds; default `host`. */
+  controlHost?: string;
+  /** CONTROL_TOKEN: required (as a bearer token) by the control plane when set. */
+  controlToken?: string;
   gatewayPort: number;
   controlPort: number;
   /** OTLP/HTTP base URL without a trailing slash; traces go to `${otlpEndpoint}/v1/traces`. */
@@ -62,8 +79,17 @@ export function parseDemoConfig(env: Record<string, string | undefined> = proces
     throw new ConfigError(`demo-system: invalid environment\n${problems}`);
   }
   const e = result.data;
+  const controlHost = e.CONTROL_HOST ?? e.DEMO_HOST;
+  if (!isLoopbackHost(controlHost) && !e.CONTROL_TOKEN) {
+    throw new ConfigError(
+      `demo-system: invalid environment\n  CONTROL_TOKEN: required when the control plane binds to ${controlHost} (not loopback); set a secret of at least 16 characters, or CONTROL_HOST=127.0.0.1`,
+    );
+  }
   return {
     host: e.DEMO_HOST,
+    ...(e.MESH_HOST !== '127.0.0.1' ? { meshHost: e.MESH_HOST } : {}),
+    ...(e.CONTROL_HOST ? { controlHost: e.CONTROL_HOST } : {}),
+    ...(e.CONTROL_TOKEN ? { controlToken: e.CONTROL_TOKEN } : {}),
     gatewayPort: e.GATEWAY_PORT,
     controlPort: e.CONTROL_PORT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
@@ -72,4 +98,11 @@ export function parseDemoConfig(env: Record<string, string | undefined> = proces
     dataDir: e.DEMO_DATA_DIR,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
   };
+}
+
+/** localhost, 127.0.0.0/8 or ::1: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '[::1]';
 }

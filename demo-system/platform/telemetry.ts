@@ -1,12 +1,19 @@
-import { context, type Tracer } from '@opentelemetry/api';
+import { context, type Meter, type Tracer } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   type ExportResult,
   ExportResultCode,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
 import {
   BatchSpanProcessor,
   type ReadableSpan,
@@ -16,8 +23,9 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 /**
- * Per-service tracing. Each service gets its own NodeTracerProvider, resource and exporter;
- * nothing is registered as the global tracer provider and no module is patched. The only
+ * Per-service telemetry. Each service gets its own NodeTracerProvider and MeterProvider, one
+ * resource and OTLP exporters; nothing is registered as a global provider and no module is
+ * patched. The only
  * global is the API's context manager (AsyncLocalStorage), installed once, so a span started
  * in a handler is the parent of the spans its awaited calls start.
  */
@@ -39,37 +47,62 @@ export function installContextManager(): void {
 export interface ServiceTelemetry {
   readonly serviceName: string;
   readonly tracer: Tracer;
-  /** Exports every finished span now. Never rejects. */
+  /** Metrics are read every `METRIC_INTERVAL_MS` and exported to `/v1/metrics`. */
+  readonly meter: Meter;
+  /** Exports every finished span and the current metrics now. Never rejects. */
   flush(): Promise<void>;
-  /** Flushes and stops the exporter. Never rejects; gives up after `SHUTDOWN_LIMIT_MS`. */
+  /** Flushes and stops the exporters. Never rejects; gives up after `SHUTDOWN_LIMIT_MS`. */
   shutdown(): Promise<void>;
 }
 
 export interface ServiceTelemetryOptions {
   serviceName: string;
-  /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (spans go to `/v1/traces`). */
+  /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (`/v1/traces`, `/v1/metrics`). */
   otlpEndpoint: string;
   /** Where delivery problems are reported (once per outage). Defaults to console.warn. */
   warn?: (line: string) => void;
+  /** How often metrics are read and exported; default METRIC_INTERVAL_MS. */
+  metricIntervalMs?: number;
 }
 
 const SCHEDULED_DELAY_MS = 200;
 const EXPORT_TIMEOUT_MS = 3_000;
 const SHUTDOWN_LIMIT_MS = 5_000;
+/** Short, so a breaker's state reaches the dashboard within a couple of seconds. */
+export const METRIC_INTERVAL_MS = 2_000;
 
 export function createServiceTelemetry(options: ServiceTelemetryOptions): ServiceTelemetry {
   installContextManager();
-  const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
+  const base = options.otlpEndpoint.replace(/\/+$/, '');
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  const url = `${base}/v1/traces`;
   const exporter = new QuietExporter(
     new OTLPTraceExporter({ url, timeoutMillis: EXPORT_TIMEOUT_MS }),
     `${options.serviceName} -> ${url}`,
-    options.warn ?? ((line) => console.warn(line)),
+    warn,
   );
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: options.serviceName,
+    'service.namespace': SERVICE_NAMESPACE,
+  });
+  const metricsUrl = `${base}/v1/metrics`;
+  const interval = options.metricIntervalMs ?? METRIC_INTERVAL_MS;
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter: new QuietMetricExporter(
+          new OTLPMetricExporter({ url: metricsUrl, timeoutMillis: EXPORT_TIMEOUT_MS }),
+          `${options.serviceName} -> ${metricsUrl}`,
+          warn,
+        ),
+        exportIntervalMillis: interval,
+        exportTimeoutMillis: Math.min(interval, EXPORT_TIMEOUT_MS),
+      }),
+    ],
+  });
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName,
-      'service.namespace': SERVICE_NAMESPACE,
-    }),
+    resource,
     spanProcessors: [
       new BatchSpanProcessor(exporter, {
         scheduledDelayMillis: SCHEDULED_DELAY_MS,
@@ -81,12 +114,42 @@ export function createServiceTelemetry(options: ServiceTelemetryOptions): Servic
   return {
     serviceName: options.serviceName,
     tracer: provider.getTracer(`patternscope-demo/${options.serviceName}`),
-    flush: () => provider.forceFlush().catch(() => undefined),
+    meter: meterProvider.getMeter(`patternscope-demo/${options.serviceName}`),
+    flush: async () => {
+      await Promise.all([
+        provider.forceFlush().catch(() => undefined),
+        meterProvider.forceFlush().catch(() => undefined),
+      ]);
+    },
     shutdown: () => {
-      shutdownPromise ??= withLimit(provider.shutdown(), SHUTDOWN_LIMIT_MS).catch(() => undefined);
+      shutdownPromise ??= withLimit(
+        Promise.all([provider.shutdown(), meterProvider.shutdown()]).then(() => undefined),
+        SHUTDOWN_LIMIT_MS,
+      ).catch(() => undefined);
       return shutdownPromise;
     },
   };
+}
+
+/**
+ * The telemetry a service runs with: the one it was given (the platform's, shared with its
+ * sidecar, which the platform flushes and stops after both closed), or its own. `release`
+ * stops only what the service created itself.
+ */
+export function telemetryFor(
+  options: { telemetry?: ServiceTelemetry; otlpEndpoint: string },
+  serviceName: string,
+): { telemetry: ServiceTelemetry; release(): Promise<void> } {
+  if (options.telemetry) {
+    if (options.telemetry.serviceName !== serviceName) {
+      throw new Error(
+        `${serviceName}: given the telemetry of ${options.telemetry.serviceName}; each service reports under its own name`,
+      );
+    }
+    return { telemetry: options.telemetry, release: async () => undefined };
+  }
+  const telemetry = createServiceTelemetry({ serviceName, otlpEndpoint: options.otlpEndpoint });
+  return { telemetry, release: () => telemetry.shutdown() };
 }
 
 /**
@@ -95,25 +158,18 @@ export function createServiceTelemetry(options: ServiceTelemetryOptions): Servic
  * Spans that cannot be delivered are dropped by the batch processor.
  */
 export class QuietExporter implements SpanExporter {
-  private failing = false;
+  private readonly outage: OutageNotes;
 
   constructor(
     private readonly inner: SpanExporter,
-    private readonly label: string,
-    private readonly warn: (line: string) => void,
-  ) {}
+    label: string,
+    warn: (line: string) => void,
+  ) {
+    this.outage = new OutageNotes(label, 'spans', warn);
+  }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    try {
-      this.inner.export(spans, (result) => {
-        this.note(result);
-        resultCallback(result);
-      });
-    } catch (error) {
-      const result = { code: ExportResultCode.FAILED, error: asError(error) };
-      this.note(result);
-      resultCallback(result);
-    }
+    quietly(this.outage, (done) => this.inner.export(spans, done), resultCallback);
   }
 
   shutdown(): Promise<void> {
@@ -123,17 +179,79 @@ export class QuietExporter implements SpanExporter {
   forceFlush(): Promise<void> {
     return this.inner.forceFlush?.().catch(() => undefined) ?? Promise.resolve();
   }
+}
 
-  private note(result: ExportResult): void {
+/** The same for metrics: one line per outage; a failed collection is simply dropped. */
+export class QuietMetricExporter implements PushMetricExporter {
+  private readonly outage: OutageNotes;
+
+  constructor(
+    private readonly inner: PushMetricExporter,
+    label: string,
+    warn: (line: string) => void,
+  ) {
+    this.outage = new OutageNotes(label, 'metrics', warn);
+    // Keep the OTLP exporter's temporality (cumulative) and aggregation choices.
+    if (inner.selectAggregationTemporality) {
+      this.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
+    }
+    if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
+  }
+
+  selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
+  selectAggregation?: PushMetricExporter['selectAggregation'];
+
+  export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    quietly(this.outage, (done) => this.inner.export(metrics, done), resultCallback);
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown().catch(() => undefined);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush().catch(() => undefined);
+  }
+}
+
+class OutageNotes {
+  private failing = false;
+
+  constructor(
+    private readonly label: string,
+    private readonly what: string,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  note(result: ExportResult): void {
     if (result.code === ExportResultCode.SUCCESS) {
-      if (this.failing) this.warn(`telemetry: ${this.label}: delivering spans again`);
+      if (this.failing) this.warn(`telemetry: ${this.label}: delivering ${this.what} again`);
       this.failing = false;
       return;
     }
     if (this.failing) return;
     this.failing = true;
     const reason = result.error?.message ?? 'unknown error';
-    this.warn(`telemetry: ${this.label}: cannot deliver spans (${reason}); dropping them quietly`);
+    this.warn(
+      `telemetry: ${this.label}: cannot deliver ${this.what} (${reason}); dropping them quietly`,
+    );
+  }
+}
+
+function quietly(
+  outage: OutageNotes,
+  run: (done: (result: ExportResult) => void) => void,
+  resultCallback: (result: ExportResult) => void,
+): void {
+  try {
+    run((result) => {
+      outage.note(result);
+      resultCallback(result);
+    });
+  } catch (error) {
+    const result = { code: ExportResultCode.FAILED, error: asError(error) };
+    outage.note(result);
+    resultCallback(result);
   }
 }
 

@@ -4,9 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 
 /**
- * Test support: a tiny OTLP/HTTP receiver (POST /v1/traces) on 127.0.0.1:0 that keeps the raw
- * bodies and decodes them with a minimal inline subset of opentelemetry-proto (v1, field
- * numbers as in trace.proto / common.proto / resource.proto).
+ * Test support: a tiny OTLP/HTTP receiver (POST /v1/traces and /v1/metrics) on 127.0.0.1:0
+ * that keeps the raw bodies and decodes them with a minimal inline subset of
+ * opentelemetry-proto (v1, field numbers as in trace.proto / metrics.proto / common.proto /
+ * resource.proto).
  */
 
 const schema = protobuf.parse(`
@@ -26,12 +27,22 @@ message Span {
   Status status = 15;
 }
 message Status { string message = 2; int32 code = 3; }
+message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
+message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
+message ScopeMetrics { repeated Metric metrics = 2; }
+message Metric { string name = 1; Gauge gauge = 5; Sum sum = 7; }
+message Gauge { repeated NumberDataPoint data_points = 1; }
+message Sum { repeated NumberDataPoint data_points = 1; bool is_monotonic = 3; }
+message NumberDataPoint {
+  repeated KeyValue attributes = 7; fixed64 time_unix_nano = 3; double as_double = 4; sfixed64 as_int = 6;
+}
 message KeyValue { string key = 1; AnyValue value = 2; }
 message AnyValue {
   oneof value { string string_value = 1; bool bool_value = 2; int64 int_value = 3; double double_value = 4; }
 }
 `).root;
 const ExportTraceServiceRequest = schema.lookupType('otlp.ExportTraceServiceRequest');
+const ExportMetricsServiceRequest = schema.lookupType('otlp.ExportMetricsServiceRequest');
 
 /** OTLP SpanKind numbers. */
 export const OtlpSpanKind = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
@@ -48,25 +59,40 @@ export interface ReceivedSpan {
   statusCode: number;
 }
 
+/** One data point of a gauge or sum. */
+export interface ReceivedPoint {
+  serviceName: string;
+  metric: string;
+  type: 'gauge' | 'sum';
+  value: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
 export interface OtlpReceiver {
   url: string;
+  /** Trace export bodies. */
   bodies: Buffer[];
+  metricBodies: Buffer[];
   spans(): ReceivedSpan[];
+  points(): ReceivedPoint[];
   close(): Promise<void>;
 }
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const bodies: Buffer[] = [];
+  const metricBodies: Buffer[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/traces') {
+      const target =
+        req.url === '/v1/traces' ? bodies : req.url === '/v1/metrics' ? metricBodies : undefined;
+      if (req.method !== 'POST' || !target) {
         res.writeHead(404).end();
         return;
       }
       const raw = Buffer.concat(chunks);
-      bodies.push(req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw);
+      target.push(req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw);
       res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
     });
   });
@@ -75,7 +101,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   return {
     url: `http://127.0.0.1:${port}`,
     bodies,
+    metricBodies,
     spans: () => bodies.flatMap(decodeSpans),
+    points: () => metricBodies.flatMap(decodePoints),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -113,6 +141,50 @@ export function decodeSpans(body: Buffer): ReceivedSpan[] {
         attributes: attributesOf(span.attributes as DecodedKeyValue[]),
         statusCode: Number((span.status as { code?: number } | undefined)?.code ?? 0),
       })),
+    );
+  });
+}
+
+interface DecodedPoint {
+  attributes: DecodedKeyValue[];
+  asDouble?: number;
+  asInt?: number;
+}
+
+export function decodePoints(body: Buffer): ReceivedPoint[] {
+  const request = ExportMetricsServiceRequest.toObject(ExportMetricsServiceRequest.decode(body), {
+    longs: Number,
+    defaults: true,
+    oneofs: false,
+  }) as {
+    resourceMetrics: Array<{
+      resource?: { attributes: DecodedKeyValue[] };
+      scopeMetrics: Array<{
+        metrics: Array<{
+          name: string;
+          gauge?: { dataPoints: DecodedPoint[] };
+          sum?: { dataPoints: DecodedPoint[] };
+        }>;
+      }>;
+    }>;
+  };
+  return request.resourceMetrics.flatMap((resourceMetrics) => {
+    const serviceName = String(
+      attributesOf(resourceMetrics.resource?.attributes ?? [])['service.name'] ?? '',
+    );
+    return resourceMetrics.scopeMetrics.flatMap((scope) =>
+      scope.metrics.flatMap((metric) => {
+        const type = metric.gauge ? 'gauge' : metric.sum ? 'sum' : undefined;
+        if (!type) return [];
+        const points = (metric.gauge ?? metric.sum)?.dataPoints ?? [];
+        return points.map((point) => ({
+          serviceName,
+          metric: metric.name,
+          type,
+          value: Number(point.asInt || point.asDouble || 0),
+          attributes: attributesOf(point.attributes),
+        }));
+      }),
     );
   });
 }

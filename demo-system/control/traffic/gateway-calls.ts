@@ -18,8 +18,9 @@ export async function sendAction(
   dispatcher: Dispatcher,
   signal: AbortSignal,
   authorization: string,
+  customerId: string,
 ): Promise<ActionResult> {
-  const { method, path, body } = toRequest(action);
+  const { method, path, body } = toRequest(action, customerId);
   const response = await request(new URL(path, gatewayUrl), {
     method,
     dispatcher,
@@ -35,7 +36,11 @@ export async function sendAction(
   return result;
 }
 
-function toRequest(action: TrafficAction): {
+/** The gateway request of an action made by `customerId` (the owner of the account it uses). */
+export function toRequest(
+  action: TrafficAction,
+  customerId: string,
+): {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
@@ -51,6 +56,46 @@ function toRequest(action: TrafficAction): {
       };
     case 'readBalance':
       return { method: 'GET', path: `/v1/accounts/${encodeURIComponent(action.accountId)}` };
+    case 'readOverview':
+      return { method: 'GET', path: `${customerPath(customerId)}/overview` };
+    case 'kyc':
+      return {
+        method: 'POST',
+        path: `${customerPath(customerId)}/kyc`,
+        body: { name: action.name, document: action.document },
+      };
+    case 'externalTransfer':
+      return {
+        method: 'POST',
+        path: '/v1/transfers',
+        body: {
+          fromAccountId: action.from,
+          toExternal: action.payee,
+          amountCents: action.amountCents,
+        },
+      };
+    case 'loanApplication':
+      return {
+        method: 'POST',
+        path: '/v1/loans',
+        body: {
+          customerId,
+          accountId: action.accountId,
+          amountCents: action.amountCents,
+          termMonths: action.termMonths,
+        },
+      };
+    case 'fundPurchase':
+      return {
+        method: 'POST',
+        path: '/v1/orders',
+        body: {
+          customerId,
+          accountId: action.accountId,
+          fundId: action.fundId,
+          amountCents: action.amountCents,
+        },
+      };
     case 'transfer':
     case 'overdraft':
       return {
@@ -63,4 +108,8 @@ function toRequest(action: TrafficAction): {
         },
       };
   }
+}
+
+function customerPath(customerId: string): string {
+  return `/v1/customers/${encodeURIComponent(customerId)}`;
 }

@@ -2,7 +2,13 @@ import { Agent } from 'undici';
 import { CustomerTokens, demoTokenMinter, type MintToken } from './customer-tokens';
 import { sendAction } from './gateway-calls';
 import { mulberry32 } from './prng';
-import { DEFAULT_WEIGHTS, planAction, type ScenarioWeights, type TrafficAction } from './scenarios';
+import {
+  DEFAULT_WEIGHTS,
+  planAction,
+  type ScenarioWeights,
+  type TrafficAction,
+  validateWeights,
+} from './scenarios';
 
 /**
  * Drives realistic traffic through the gateway at a rate that can change live. Requests are
@@ -43,6 +49,8 @@ export interface TrafficState {
   /** Requests not sent because `maxInFlight` were outstanding. */
   skipped: number;
   knownAccounts: number;
+  /** The scenario mix in force (relative weights). */
+  weights: ScenarioWeights;
 }
 
 export const MAX_TRAFFIC_RATE = 500;
@@ -59,6 +67,7 @@ export class TrafficGenerator {
   private opened = 0;
   private readonly byStatus: Record<string, number> = {};
   private rate: number;
+  private weights: ScenarioWeights;
   private tokens = 0;
   private lastTick = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -70,6 +79,7 @@ export class TrafficGenerator {
   constructor(private readonly options: TrafficOptions) {
     this.random = mulberry32(options.seed);
     this.rate = validRate(options.ratePerSecond);
+    this.weights = validWeights(options.weights ?? DEFAULT_WEIGHTS);
     const count = options.customers ?? 16;
     if (!Number.isInteger(count) || count < 1) throw new RangeError('customers must be >= 1');
     this.customers = Array.from(
@@ -98,6 +108,12 @@ export class TrafficGenerator {
     return this.state();
   }
 
+  /** Replaces the scenario mix (validated: finite, non-negative, at least one positive). */
+  setWeights(weights: ScenarioWeights): TrafficState {
+    this.weights = validWeights(weights);
+    return this.state();
+  }
+
   state(): TrafficState {
     return {
       ratePerSecond: this.rate,
@@ -108,6 +124,7 @@ export class TrafficGenerator {
       failed: this.failed,
       skipped: this.skipped,
       knownAccounts: this.pool.length,
+      weights: { ...this.weights },
     };
   }
 
@@ -138,7 +155,7 @@ export class TrafficGenerator {
   }
 
   private launch(): void {
-    const action = planAction(this.pool, this.random, this.options.weights ?? DEFAULT_WEIGHTS);
+    const action = planAction(this.pool, this.random, this.weights);
     this.sent += 1;
     const signal = AbortSignal.any([
       this.aborter.signal,
@@ -154,6 +171,7 @@ export class TrafficGenerator {
           this.agent,
           signal,
           authorization,
+          customer,
         );
         const key = String(result.status);
         this.byStatus[key] = (this.byStatus[key] ?? 0) + 1;
@@ -199,4 +217,10 @@ function validRate(rate: number): number {
     throw new RangeError(`traffic rate must be between 0 and ${MAX_TRAFFIC_RATE} requests/s`);
   }
   return rate;
+}
+
+function validWeights(weights: ScenarioWeights): ScenarioWeights {
+  const checked = validateWeights(weights);
+  if (!checked.ok) throw new RangeError(`traffic weights: ${checked.message}`);
+  return checked.weights;
 }

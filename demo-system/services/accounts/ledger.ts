@@ -6,6 +6,8 @@
 export interface Account {
   id: string;
   owner: string;
+  /** The customer who opened it (the gateway's `x-customer-id`); absent for direct calls. */
+  customerId?: string;
   /** ISO 4217 code, e.g. EUR. */
   currency: string;
   /** Integer minor units (cents). Never negative. */

@@ -39,5 +39,12 @@ export const accountsSchema: SchemaDefinition = {
         CREATE INDEX ledger_entries_account ON ledger_entries (account_id, recorded_at);
       `,
     },
+    {
+      id: '0002_account_customer',
+      sql: `
+        ALTER TABLE accounts ADD COLUMN customer_id text;
+        CREATE INDEX accounts_customer ON accounts (customer_id, created_at);
+      `,
+    },
   ],
 };

@@ -9,6 +9,8 @@ import type { Account, EntryOutcome, EntryRequest } from './ledger';
 export interface AccountsRepository {
   createAccount(account: Account): Promise<Account>;
   findAccount(id: string): Promise<Account | undefined>;
+  /** The customer's accounts, oldest first (empty for a customer with none). */
+  accountsOfCustomer(customerId: string): Promise<Account[]>;
   /**
    * Applies `request` unless its reference was seen before. Returns the outcome and whether
    * it is a replay, `account_not_found`, or `reference_conflict` when the reference was used

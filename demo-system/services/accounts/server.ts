@@ -6,13 +6,16 @@ import type { Database } from '../../platform/db';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
-import { createServiceTelemetry } from '../../platform/telemetry';
+import { telemetryFor } from '../../platform/telemetry';
 import { withSpan } from '../../platform/with-span';
 import type { EntryKind, EntryOutcome } from './ledger';
 import { accountsSchema } from './migrations';
 import { SqlAccountsRepository } from './sql-repository';
 
 export const ACCOUNTS_SERVICE = 'accounts';
+
+/** Set by the gateway: the authenticated customer making the call. */
+const CUSTOMER_HEADER = 'x-customer-id';
 
 const MAX_AMOUNT_CENTS = 1_000_000_000_000;
 
@@ -27,6 +30,9 @@ const openAccountBody = z.object({
 const depositBody = z.object({ amountCents, reference: reference.optional() });
 const transferEntryBody = z.object({ amountCents, reference, currency: currency.optional() });
 const idParams = z.object({ id: z.string().min(1).max(100) });
+const customerParams = z.object({
+  customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a customer id'),
+});
 
 export interface AccountsServiceOptions extends ServiceStartOptions {
   /** The platform's database; the service opens (and migrates) its own schema in it. */
@@ -39,18 +45,20 @@ export async function startAccountsService(
 ): Promise<RunningService> {
   // First, so a failing migration leaves nothing to clean up.
   const repository = new SqlAccountsRepository(await options.database.openSchema(accountsSchema));
-  const telemetry = createServiceTelemetry({
-    serviceName: ACCOUNTS_SERVICE,
-    otlpEndpoint: options.otlpEndpoint,
-  });
+  const { telemetry, release } = telemetryFor(options, ACCOUNTS_SERVICE);
   const { tracer } = telemetry;
   const app = createServiceApp({ serviceName: ACCOUNTS_SERVICE, tracer });
 
   app.post('/accounts', async (request, reply) => {
     const body = parseOr400(openAccountBody, request.body);
+    // The owner is whoever the gateway authenticated; direct (internal) calls may have none.
+    const customerId = header(request.headers[CUSTOMER_HEADER]);
     const account = await repository.createAccount({
       id: `acc_${randomUUID()}`,
       owner: body.owner,
+      ...(customerId
+        ? { customerId: parseOr400(customerParams.shape.customerId, customerId) }
+        : {}),
       currency: body.currency,
       balanceCents: 0,
     });
@@ -63,6 +71,15 @@ export async function startAccountsService(
     const account = await repository.findAccount(id);
     if (!account) throw new HttpError(404, 'account_not_found', { accountId: id });
     return account;
+  });
+
+  app.get('/customers/:customerId/accounts', async (request) => {
+    const { customerId } = parseOr400(customerParams, request.params);
+    const caller = header(request.headers[CUSTOMER_HEADER]);
+    if (caller !== undefined && caller !== customerId) {
+      throw new HttpError(403, 'forbidden', { message: "a customer's accounts are theirs" });
+    }
+    return repository.accountsOfCustomer(customerId);
   });
 
   const postEntry = (kind: EntryKind) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -117,9 +134,13 @@ export async function startAccountsService(
     ...bound,
     close: async () => {
       await app.close();
-      await telemetry.shutdown();
+      await release();
     },
   };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function statusOf(outcome: EntryOutcome): number {

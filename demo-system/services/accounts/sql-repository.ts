@@ -13,9 +13,12 @@ interface AccountRow {
   [column: string]: unknown;
   id: string;
   owner: string;
+  customer_id: string | null;
   currency: string;
   balance_cents: number;
 }
+
+const ACCOUNT_COLUMNS = 'id, owner, customer_id, currency, balance_cents';
 
 interface EntryRow {
   [column: string]: unknown;
@@ -49,9 +52,15 @@ export class SqlAccountsRepository implements AccountsRepository {
   async createAccount(account: Account): Promise<Account> {
     try {
       const { rows } = await this.db.query<AccountRow>(
-        `INSERT INTO accounts (id, owner, currency, balance_cents) VALUES ($1, $2, $3, $4)
-         RETURNING id, owner, currency, balance_cents`,
-        [account.id, account.owner, account.currency, account.balanceCents],
+        `INSERT INTO accounts (id, owner, customer_id, currency, balance_cents)
+         VALUES ($1, $2, $3, $4, $5) RETURNING ${ACCOUNT_COLUMNS}`,
+        [
+          account.id,
+          account.owner,
+          account.customerId ?? null,
+          account.currency,
+          account.balanceCents,
+        ],
       );
       return toAccount(single(rows));
     } catch (error) {
@@ -64,10 +73,18 @@ export class SqlAccountsRepository implements AccountsRepository {
 
   async findAccount(id: string): Promise<Account | undefined> {
     const { rows } = await this.db.query<AccountRow>(
-      'SELECT id, owner, currency, balance_cents FROM accounts WHERE id = $1',
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`,
       [id],
     );
     return rows[0] ? toAccount(rows[0]) : undefined;
+  }
+
+  async accountsOfCustomer(customerId: string): Promise<Account[]> {
+    const { rows } = await this.db.query<AccountRow>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE customer_id = $1 ORDER BY created_at, id`,
+      [customerId],
+    );
+    return rows.map(toAccount);
   }
 
   postEntry(request: EntryRequest, newEntryId: () => string): Promise<PostEntryResult> {
@@ -76,7 +93,7 @@ export class SqlAccountsRepository implements AccountsRepository {
       if (previous) return answerFromRecord(previous, request);
 
       const { rows } = await tx.query<AccountRow>(
-        'SELECT id, owner, currency, balance_cents FROM accounts WHERE id = $1 FOR UPDATE',
+        `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1 FOR UPDATE`,
         [request.accountId],
       );
       if (!rows[0]) return { kind: 'account_not_found' };
@@ -151,6 +168,7 @@ function toAccount(row: AccountRow): Account {
   return {
     id: row.id,
     owner: row.owner,
+    ...(row.customer_id === null ? {} : { customerId: row.customer_id }),
     currency: row.currency,
     balanceCents: row.balance_cents,
   };

@@ -23,6 +23,8 @@ export interface AccessControl {
 export function createAccessControl(options: {
   key: Uint8Array;
   limiter: RateLimiter | null;
+  /** Told of every 429, with the route template (for the rate-limit rejection counter). */
+  onRateLimited?: (route: string | undefined) => void;
 }): AccessControl {
   const principals = new WeakMap<FastifyRequest, Principal>();
 
@@ -39,6 +41,7 @@ export function createAccessControl(options: {
         const decision = await options.limiter.check(key);
         reply.headers(rateLimitHeaders(decision, options.limiter.settings));
         if (!decision.allowed) {
+          options.onRateLimited?.(request.routeOptions.url);
           reply.header('retry-after', String(decision.retryAfterSeconds));
           return refuse(reply, 429, {
             error: 'rate_limited',

@@ -1,5 +1,6 @@
 import type { HttpMethod } from '../../platform/http-client';
-import { depositFromV2, resourceLinks, toV2Envelope, transferFromV2 } from './v2-representation';
+import { anyTransferFromV2, loanFromV2, orderFromV2 } from './v2-products';
+import { depositFromV2, resourceLinks, toV2Envelope } from './v2-representation';
 
 /**
  * The public API of the bank and where each route goes. The upstream route keeps the public
@@ -8,7 +9,7 @@ import { depositFromV2, resourceLinks, toV2Envelope, transferFromV2 } from './v2
  * (see v2-representation.ts). The overview and the demo-token route are listed below.
  */
 export type ApiVersion = 'v1' | 'v2';
-export type Upstream = 'accounts' | 'payments';
+export type Upstream = 'accounts' | 'payments' | 'kyc' | 'lending' | 'wealth' | 'notifications';
 
 export interface GatewayRoute {
   version: ApiVersion;
@@ -28,6 +29,46 @@ export interface GatewayRoute {
 
 const account = (body: unknown) => toV2Envelope(body, resourceLinks('/v2/accounts', ['deposits']));
 const transfer = (body: unknown) => toV2Envelope(body, resourceLinks('/v2/transfers'));
+const loan = (body: unknown) => toV2Envelope(body, resourceLinks('/v2/loans'));
+const order = (body: unknown) => toV2Envelope(body, resourceLinks('/v2/orders'));
+const plain = (body: unknown) => toV2Envelope(body, () => ({}));
+
+/**
+ * The product routes (KYC, loans, funds, orders, notifications), the same in both versions;
+ * /v2 adds envelopes and takes decimal amounts. A customer's resources sit under
+ * `/customers/:id/...`; the services check that `:id` is the caller (`x-customer-id`).
+ */
+function productRoutes(version: ApiVersion): GatewayRoute[] {
+  const v2 = version === 'v2';
+  const route = (
+    method: HttpMethod,
+    path: string,
+    upstream: Upstream,
+    scope: string,
+    extra: { toUpstream?: (body: unknown) => unknown; toClient?: (body: unknown) => unknown } = {},
+  ): GatewayRoute => ({
+    version,
+    method,
+    route: `/${version}${path}`,
+    upstream,
+    upstreamRoute: path,
+    scope,
+    ...(extra.toUpstream && v2 ? { toUpstream: extra.toUpstream } : {}),
+    ...(v2 ? { toClient: extra.toClient ?? plain } : {}),
+  });
+  return [
+    route('POST', '/customers/:id/kyc', 'kyc', 'accounts'),
+    route('GET', '/customers/:id/kyc', 'kyc', 'accounts'),
+    route('POST', '/loans', 'lending', 'transfers', { toUpstream: loanFromV2, toClient: loan }),
+    route('GET', '/loans/:id', 'lending', 'transfers', { toClient: loan }),
+    route('GET', '/customers/:id/loans', 'lending', 'overview'),
+    route('GET', '/funds', 'wealth', 'overview'),
+    route('POST', '/orders', 'wealth', 'transfers', { toUpstream: orderFromV2, toClient: order }),
+    route('GET', '/orders/:id', 'wealth', 'transfers', { toClient: order }),
+    route('GET', '/customers/:id/portfolio', 'wealth', 'overview'),
+    route('GET', '/customers/:id/notifications', 'notifications', 'overview'),
+  ];
+}
 
 export const gatewayRoutes: readonly GatewayRoute[] = [
   // v1: integer cents, bare resources.
@@ -107,7 +148,7 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
     upstream: 'payments',
     upstreamRoute: '/transfers',
     scope: 'transfers',
-    toUpstream: transferFromV2,
+    toUpstream: anyTransferFromV2,
     toClient: transfer,
   },
   {
@@ -119,6 +160,8 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
     scope: 'transfers',
     toClient: transfer,
   },
+  ...productRoutes('v1'),
+  ...productRoutes('v2'),
 ];
 
 /** The customer overview (accounts + lending + wealth), composed by the gateway itself. */

@@ -1,4 +1,5 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
+import { resilienceAttributes, resilienceMetrics } from '../../../collectors/contracts/conventions';
 import { resolveJwtSecret } from '../../platform/auth/jwt-secret';
 import {
   ADMIN_SCOPE,
@@ -10,7 +11,7 @@ import { createServiceClient, type ServiceClient, UpstreamError } from '../../pl
 import { HttpError } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
-import { createServiceTelemetry } from '../../platform/telemetry';
+import { telemetryFor } from '../../platform/telemetry';
 import { createAccessControl } from './access';
 import { type GatewayConfig, parseGatewayConfig } from './config';
 import { registerDemoTokenRoute } from './demo-tokens';
@@ -29,6 +30,9 @@ export interface GatewayServiceOptions extends ServiceStartOptions {
   /** Optional backends of the customer overview; a missing one makes the overview partial. */
   lendingUrl?: string;
   wealthUrl?: string;
+  /** Backends of the product routes; a route to one not configured answers 503. */
+  kycUrl?: string;
+  notificationsUrl?: string;
   /** Overrides of the settings read from the environment (`parseGatewayConfig`). */
   config?: Partial<GatewayConfig>;
   /** Folder of the generated JWT secret (`<dataDir>/gateway/jwt-secret`); the repo's `.data/`. */
@@ -58,26 +62,35 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
   const issue = (request: TokenRequest) =>
     issueToken(secret.key, { ttlSeconds: config.tokenTtlSeconds, ...request });
 
-  const telemetry = createServiceTelemetry({
-    serviceName: GATEWAY_SERVICE,
-    otlpEndpoint: options.otlpEndpoint,
-  });
+  const { telemetry, release } = telemetryFor(options, GATEWAY_SERVICE);
   const { tracer } = telemetry;
+  const rateLimitRejections = telemetry.meter.createCounter(resilienceMetrics.rateLimitRejections, {
+    description: 'Requests the gateway refused with 429 (per-client rate limit)',
+  });
   const client = (peerService: string, baseUrl: string, timeoutMs: number) =>
     createServiceClient({ tracer, peerService, baseUrl, timeoutMs });
-  const upstreams: Record<Upstream, ServiceClient> = {
+  const optional = (peer: Upstream, baseUrl: string | undefined, timeoutMs: number) =>
+    baseUrl ? { [peer]: client(peer, baseUrl, timeoutMs) } : {};
+  const upstreams: Partial<Record<Upstream, ServiceClient>> = {
     accounts: client('accounts', options.accountsUrl, 3_000),
     // A transfer makes several idempotent ledger calls (with retries) before it answers.
     payments: client('payments', options.paymentsUrl, 15_000),
+    // Loans and orders call accounts (and kyc) with retries before they answer.
+    ...optional('lending', options.lendingUrl, 15_000),
+    ...optional('wealth', options.wealthUrl, 15_000),
+    ...optional('kyc', options.kycUrl, 3_000),
+    ...optional('notifications', options.notificationsUrl, 3_000),
   };
   const overviewClients: Partial<Record<OverviewSection, ServiceClient>> = {
     accounts: upstreams.accounts,
-    ...(options.lendingUrl ? { lending: client('lending', options.lendingUrl, 3_000) } : {}),
-    ...(options.wealthUrl ? { wealth: client('wealth', options.wealthUrl, 3_000) } : {}),
+    ...(upstreams.lending ? { lending: upstreams.lending } : {}),
+    ...(upstreams.wealth ? { wealth: upstreams.wealth } : {}),
   };
   const access = createAccessControl({
     key: secret.key,
     limiter: config.rateLimit ? createRateLimiter(config.rateLimit) : null,
+    onRateLimited: (route) =>
+      rateLimitRejections.add(1, { [resilienceAttributes.target]: route ?? 'unmatched' }),
   });
   const app = createServiceApp({ serviceName: GATEWAY_SERVICE, tracer });
   const guards = options.guards ?? [];
@@ -97,8 +110,13 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
       handler: async (request, reply) => {
         if (route.version === 'v1') reply.headers(v1LifecycleHeaders(request.url));
         const body = request.body ?? undefined;
+        const upstream = upstreams[route.upstream];
+        if (!upstream) {
+          reply.code(503);
+          return { error: 'upstream_not_configured', upstream: route.upstream };
+        }
         try {
-          const response = await upstreams[route.upstream].call(route.method, route.upstreamRoute, {
+          const response = await upstream.call(route.method, route.upstreamRoute, {
             params: request.params as Record<string, string>,
             body: route.toUpstream && body !== undefined ? route.toUpstream(body) : body,
             headers: customerHeader(request),
@@ -162,7 +180,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
           c.close(),
         ),
       );
-      await telemetry.shutdown();
+      await release();
     },
   };
 }

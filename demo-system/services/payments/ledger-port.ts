@@ -2,7 +2,8 @@ import { type ServiceClient, UpstreamError } from '../../platform/http-client';
 
 /**
  * The payments service's view of the accounts ledger, over HTTP. Every call carries an
- * idempotency reference, so a call whose outcome is unknown (timeout, 5xx) is safely retried.
+ * idempotency reference (also sent as the `Idempotency-Key` header, so the sidecar retries it
+ * too), so a call whose outcome is unknown (timeout, 5xx) is safely retried.
  */
 export type LedgerAnswer =
   | { kind: 'applied'; currency: string; balanceCents: number }
@@ -46,6 +47,8 @@ async function postOnce(
   try {
     const response = await accounts.call<Record<string, unknown>>('POST', route, {
       params: { id: call.accountId },
+      // The reference doubles as the Idempotency-Key: the sidecar may then retry the call.
+      headers: { 'idempotency-key': call.reference },
       body: { amountCents: call.amountCents, reference: call.reference, currency: call.currency },
     });
     const body = response.body ?? {};

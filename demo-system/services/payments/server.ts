@@ -6,21 +6,37 @@ import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
-import { createServiceTelemetry } from '../../platform/telemetry';
+import { telemetryFor } from '../../platform/telemetry';
 import { httpLedgerPort } from './ledger-port';
 import { paymentsSchema } from './migrations';
+import { httpNotifier } from './notifier';
+import { httpPartnerPort } from './partner-port';
 import { SqlTransfersRepository } from './sql-transfers-repository';
-import { httpStatusOf, type Transfer } from './transfer';
-import { runTransferSaga } from './transfer-saga';
+import { startSweeper } from './sweeper';
+import { httpStatusOfTransfer, presentTransfer, type Transfer } from './transfer';
+import { TransferProcessor } from './transfer-processor';
 
 export const PAYMENTS_SERVICE = 'payments';
 
 const accountId = z.string().trim().min(1).max(100);
+/** Shape only (country, check digits, 10-30 alphanumerics); partner-bank checks the digits. */
+const payee = z.object({
+  iban: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'must look like an IBAN')),
+  name: z.string().trim().min(1).max(100),
+});
 const transferBody = z
   .object({
     fromAccountId: accountId,
-    toAccountId: accountId,
+    toAccountId: accountId.optional(),
+    toExternal: payee.optional(),
     amountCents: z.number().int().positive().max(1_000_000_000_000),
+  })
+  .refine((body) => (body.toAccountId === undefined) !== (body.toExternal === undefined), {
+    message: 'give exactly one of toAccountId and toExternal',
+    path: ['toAccountId'],
   })
   .refine((body) => body.fromAccountId !== body.toAccountId, {
     message: 'must differ from fromAccountId',
@@ -31,52 +47,88 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 export interface PaymentsServiceOptions extends ServiceStartOptions {
   /** Base URL of the accounts service. */
   accountsUrl: string;
+  /** Base URL of partner-bank (through the sidecar egress); without it external transfers get 503. */
+  partnerBankUrl?: string;
+  /** Base URL of notifications; without it no completion notice is sent. */
+  notificationsUrl?: string;
   /** The platform's database; the service opens (and migrates) its own schema in it. */
   database: Database;
+  /** How often the scheduler looks for held transfers and pending notices (default 1000 ms; 0 = never). */
+  schedulerIntervalMs?: number;
+  /** First wait before retrying a held transfer, doubling per attempt (default 1000 ms). */
+  holdBaseMs?: number;
+  /** Longest wait between two attempts of a held transfer (default 30 000 ms). */
+  holdMaxMs?: number;
 }
 
-/** Starts the payments service: runs transfers as a saga over the accounts ledger. */
+/** Starts the payments service: internal and external transfers as sagas over the ledger. */
 export async function startPaymentsService(
   options: PaymentsServiceOptions,
 ): Promise<RunningService> {
   // First, so a failing migration leaves nothing to clean up.
   const repository = new SqlTransfersRepository(await options.database.openSchema(paymentsSchema));
-  const telemetry = createServiceTelemetry({
-    serviceName: PAYMENTS_SERVICE,
-    otlpEndpoint: options.otlpEndpoint,
-  });
+  const { telemetry, release } = telemetryFor(options, PAYMENTS_SERVICE);
   const { tracer } = telemetry;
-  const accounts = createServiceClient({
+  const client = (peerService: string, baseUrl: string, timeoutMs?: number) =>
+    createServiceClient({ tracer, peerService, baseUrl, ...(timeoutMs ? { timeoutMs } : {}) });
+  const accounts = client('accounts', options.accountsUrl);
+  const partnerBank = options.partnerBankUrl
+    ? client('partner-bank', options.partnerBankUrl, 5_000)
+    : undefined;
+  const notifications = options.notificationsUrl
+    ? client('notifications', options.notificationsUrl)
+    : undefined;
+  const processor = new TransferProcessor({
     tracer,
-    peerService: 'accounts',
-    baseUrl: options.accountsUrl,
+    repository,
+    ledger: httpLedgerPort(accounts),
+    partner: partnerBank ? httpPartnerPort(partnerBank) : undefined,
+    notifier: httpNotifier(notifications),
+    holdBaseMs: options.holdBaseMs ?? 1_000,
+    holdMaxMs: options.holdMaxMs ?? 30_000,
   });
-  const ledger = httpLedgerPort(accounts);
+  const scheduler = startSweeper(PAYMENTS_SERVICE, options.schedulerIntervalMs ?? 1_000, () =>
+    processor.sweep(),
+  );
   const app = createServiceApp({ serviceName: PAYMENTS_SERVICE, tracer });
 
   app.post('/transfers', async (request, reply) => {
     const body = parseOr400(transferBody, request.body);
+    if (body.toExternal && !processor.acceptsExternal) {
+      throw new HttpError(503, 'external_transfers_unavailable', {
+        message: 'partner-bank is not configured',
+      });
+    }
+    const caller = request.headers['x-customer-id'];
     const transfer: Transfer = {
       id: `trf_${randomUUID()}`,
-      ...body,
+      fromAccountId: body.fromAccountId,
+      ...(body.toAccountId !== undefined ? { toAccountId: body.toAccountId } : {}),
+      ...(body.toExternal !== undefined ? { toExternal: body.toExternal } : {}),
+      amountCents: body.amountCents,
       status: 'pending',
       createdAt: new Date().toISOString(),
+      ...(typeof caller === 'string' ? { customerId: caller } : {}),
     };
     await repository.save(transfer);
     request.serverSpan?.setAttribute(sagaAttributes.id, transfer.id);
-    const outcome = await runTransferSaga(tracer, ledger, transfer);
-    const done: Transfer = { ...transfer, ...outcome };
-    await repository.save(done);
-    request.serverSpan?.setAttribute(sagaAttributes.status, outcome.status);
-    reply.code(httpStatusOf(outcome));
-    return done;
+    const done = await processor.process(transfer);
+    request.serverSpan?.setAttribute(sagaAttributes.status, done.status);
+    reply.code(httpStatusOfTransfer(done));
+    return presentTransfer(done);
   });
 
   app.get('/transfers/:id', async (request) => {
     const { id } = parseOr400(idParams, request.params);
     const transfer = await repository.find(id);
-    if (!transfer) throw new HttpError(404, 'transfer_not_found', { transferId: id });
-    return transfer;
+    const caller = request.headers['x-customer-id'];
+    if (
+      !transfer ||
+      (typeof caller === 'string' && transfer.customerId && transfer.customerId !== caller)
+    ) {
+      throw new HttpError(404, 'transfer_not_found', { transferId: id });
+    }
+    return presentTransfer(transfer);
   });
 
   const bound = await listen(app, options.host, options.port);
@@ -85,8 +137,9 @@ export async function startPaymentsService(
     ...bound,
     close: async () => {
       await app.close();
-      await accounts.close();
-      await telemetry.shutdown();
+      await scheduler.stop();
+      await Promise.all([accounts.close(), partnerBank?.close(), notifications?.close()]);
+      await release();
     },
   };
 }

@@ -15,6 +15,8 @@ export async function runTransferSaga(
   ledger: LedgerPort,
   transfer: Transfer,
 ): Promise<TransferOutcome> {
+  const toAccountId = transfer.toAccountId;
+  if (toAccountId === undefined) throw new Error(`transfer ${transfer.id} has no target account`);
   const step = (name: string, kind: 'action' | 'compensation', run: () => Promise<LedgerAnswer>) =>
     withSpan(
       tracer,
@@ -44,7 +46,7 @@ export async function runTransferSaga(
 
   const credit = await step('credit', 'action', () =>
     ledger.credit({
-      accountId: transfer.toAccountId,
+      accountId: toAccountId,
       amountCents: transfer.amountCents,
       reference: references.credit(transfer.id),
       currency: debit.currency,

@@ -1,0 +1,129 @@
+import { type ServiceClient, UpstreamError } from '../../platform/http-client';
+import type { KycView } from './loan';
+
+/**
+ * Lending's view of accounts and kyc over HTTP. An answer is definite (found, applied,
+ * rejected) or `unknown` (unreachable, timeout, 5xx, or a sidecar refusal). Credits carry
+ * their reference as the Idempotency-Key, so the sidecar and this port may repeat them.
+ */
+export interface AccountView {
+  id: string;
+  customerId?: string;
+  currency: string;
+}
+
+export type Unknown = { kind: 'unknown'; reason: string };
+
+export type AccountLookup =
+  | { kind: 'found'; account: AccountView }
+  | { kind: 'not_found' }
+  | Unknown;
+
+export type CreditAnswer =
+  | { kind: 'applied'; balanceCents: number }
+  | { kind: 'rejected'; error: string }
+  | Unknown;
+
+export interface AccountsPort {
+  find(accountId: string): Promise<AccountLookup>;
+  credit(call: {
+    accountId: string;
+    amountCents: number;
+    reference: string;
+    currency: string;
+  }): Promise<CreditAnswer>;
+}
+
+export interface KycPort {
+  status(customerId: string): Promise<{ kind: 'known'; status: KycView } | Unknown>;
+}
+
+const ATTEMPTS = 3;
+
+export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
+  return {
+    find: async (accountId) => {
+      const response = await safely(() =>
+        accounts.call<Record<string, unknown>>('GET', '/accounts/:id', {
+          params: { id: accountId },
+        }),
+      );
+      if ('kind' in response) return response;
+      if (response.status === 404) return { kind: 'not_found' };
+      if (response.status !== 200) return unknown(`accounts answered ${response.status}`);
+      const body = response.body ?? {};
+      return {
+        kind: 'found',
+        account: {
+          id: String(body.id),
+          ...(typeof body.customerId === 'string' ? { customerId: body.customerId } : {}),
+          currency: String(body.currency),
+        },
+      };
+    },
+    credit: async (call) => {
+      let last: CreditAnswer = unknown('not attempted');
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const response = await safely(() =>
+          accounts.call<Record<string, unknown>>('POST', '/accounts/:id/credits', {
+            params: { id: call.accountId },
+            headers: { 'idempotency-key': call.reference },
+            body: {
+              amountCents: call.amountCents,
+              reference: call.reference,
+              currency: call.currency,
+            },
+          }),
+        );
+        if ('kind' in response) {
+          last = response;
+          continue;
+        }
+        const body = response.body ?? {};
+        if (response.status >= 200 && response.status < 300) {
+          return { kind: 'applied', balanceCents: Number(body.balanceCents) };
+        }
+        if (response.status >= 500) {
+          last = unknown(`accounts answered ${response.status}`);
+          continue;
+        }
+        const error = typeof body.error === 'string' ? body.error : `http_${response.status}`;
+        return { kind: 'rejected', error };
+      }
+      return last;
+    },
+  };
+}
+
+export function httpKycPort(kyc: ServiceClient): KycPort {
+  return {
+    status: async (customerId) => {
+      const response = await safely(() =>
+        kyc.call<Record<string, unknown>>('GET', '/customers/:customerId/kyc', {
+          params: { customerId },
+        }),
+      );
+      if ('kind' in response) return response;
+      if (response.status === 404) return { kind: 'known', status: 'missing' };
+      const status = response.body?.status;
+      if (response.status !== 200) return unknown(`kyc answered ${response.status}`);
+      if (status === 'approved' || status === 'pending' || status === 'rejected') {
+        return { kind: 'known', status };
+      }
+      return unknown('kyc answered an unknown status');
+    },
+  };
+}
+
+function unknown(reason: string): Unknown {
+  return { kind: 'unknown', reason };
+}
+
+async function safely<T>(call: () => Promise<T>): Promise<T | Unknown> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UpstreamError) return unknown(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+import { type ServiceClient, UpstreamError } from '../../platform/http-client';
+import type { FeedAnswer } from './price-cache';
+
+/**
+ * Wealth's view of accounts and of partner-bank's market feed over HTTP. Debits carry their
+ * reference as the Idempotency-Key, so the sidecar and this port may repeat them.
+ */
+export type Unknown = { kind: 'unknown'; reason: string };
+
+export type AccountLookup =
+  | { kind: 'found'; account: { id: string; customerId?: string; currency: string } }
+  | { kind: 'not_found' }
+  | Unknown;
+
+export type DebitAnswer = { kind: 'applied' } | { kind: 'rejected'; error: string } | Unknown;
+
+export interface AccountsPort {
+  find(accountId: string): Promise<AccountLookup>;
+  debit(call: {
+    accountId: string;
+    amountCents: number;
+    reference: string;
+    currency: string;
+  }): Promise<DebitAnswer>;
+}
+
+const ATTEMPTS = 3;
+
+export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
+  return {
+    find: async (accountId) => {
+      const response = await safely(() =>
+        accounts.call<Record<string, unknown>>('GET', '/accounts/:id', {
+          params: { id: accountId },
+        }),
+      );
+      if ('kind' in response) return response;
+      if (response.status === 404) return { kind: 'not_found' };
+      if (response.status !== 200) return unknown(`accounts answered ${response.status}`);
+      const body = response.body ?? {};
+      return {
+        kind: 'found',
+        account: {
+          id: String(body.id),
+          ...(typeof body.customerId === 'string' ? { customerId: body.customerId } : {}),
+          currency: String(body.currency),
+        },
+      };
+    },
+    debit: async (call) => {
+      let last: DebitAnswer = unknown('not attempted');
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const response = await safely(() =>
+          accounts.call<Record<string, unknown>>('POST', '/accounts/:id/debits', {
+            params: { id: call.accountId },
+            headers: { 'idempotency-key': call.reference },
+            body: {
+              amountCents: call.amountCents,
+              reference: call.reference,
+              currency: call.currency,
+            },
+          }),
+        );
+        if ('kind' in response) {
+          last = response;
+          continue;
+        }
+        if (response.status >= 200 && response.status < 300) return { kind: 'applied' };
+        if (response.status >= 500) {
+          last = unknown(`accounts answered ${response.status}`);
+          continue;
+        }
+        const error = response.body?.error;
+        return {
+          kind: 'rejected',
+          error: typeof error === 'string' ? error : `http_${response.status}`,
+        };
+      }
+      return last;
+    },
+  };
+}
+
+/** partner-bank `GET /market-data/prices`; any failure (incl. a sidecar refusal) is a reason. */
+export function httpMarketFeed(partnerBank: ServiceClient, timeoutMs: number) {
+  return async (): Promise<FeedAnswer> => {
+    const response = await safely(() =>
+      partnerBank.call<{ prices?: unknown }>('GET', '/market-data/prices', { timeoutMs }),
+    );
+    if ('kind' in response) return { ok: false, reason: response.reason };
+    if (response.status !== 200) {
+      const rejected = response.headers['x-mesh-rejected'];
+      return {
+        ok: false,
+        reason:
+          typeof rejected === 'string' ? rejected : `partner-bank answered ${response.status}`,
+      };
+    }
+    const prices = response.body?.prices;
+    if (!Array.isArray(prices) || !prices.every(isPrice)) return { ok: false, reason: 'bad_body' };
+    return {
+      ok: true,
+      prices: prices
+        .map(({ fundId, name, currency, navCents }) => ({ fundId, name, currency, navCents }))
+        .sort((a, b) => (a.fundId < b.fundId ? -1 : a.fundId > b.fundId ? 1 : 0)),
+    };
+  };
+}
+
+function isPrice(
+  value: unknown,
+): value is { fundId: string; name: string; currency: string; navCents: number } {
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.fundId === 'string' &&
+    typeof v.name === 'string' &&
+    typeof v.currency === 'string' &&
+    typeof v.navCents === 'number' &&
+    Number.isInteger(v.navCents) &&
+    v.navCents > 0
+  );
+}
+
+function unknown(reason: string): Unknown {
+  return { kind: 'unknown', reason };
+}
+
+async function safely<T>(call: () => Promise<T>): Promise<T | Unknown> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UpstreamError) return unknown(error.message);
+    throw error;
+  }
+}
