@@ -112,6 +112,30 @@ describe('SagaTracker', () => {
     expect(sagas.get('s5', NOW + 5_000)!.status).toBe('completed');
   });
 
+  it("takes the saga's own span (no saga.step) for its status and name, not as a step", () => {
+    /*
+     * payments  POST /transfers  [0 ─────────── 50]   saga.id=s9 saga.status=completed
+     *             debit  [5 ── 20]
+     *             credit        [25 ── 45]
+     */
+    const tracker = new SagaTracker();
+    const own = fixtureSpan({
+      id: 'root',
+      service: 'payments',
+      name: 'POST /transfers',
+      start: 0,
+      end: 50,
+      attributes: { [A.id]: 's9', [A.name]: 'transfer', [A.status]: 'completed' },
+    });
+    tracker.recordAll(
+      [own, step('d', 's9', 'payments', 5, 20), step('c', 's9', 'payments', 25, 45)],
+      NOW,
+    );
+    const saga = tracker.get('s9', NOW)!;
+    expect(saga.steps.map((s) => s.name)).toEqual(['d', 'c']);
+    expect(saga).toMatchObject({ name: 'transfer', status: 'completed', statusSource: 'reported' });
+  });
+
   it('ignores unknown reported statuses and duplicate spans', () => {
     const sagas = new SagaTracker();
     const span = step('a', 's6', 'payments', 0, 5, { sagaStatus: 'bogus' });

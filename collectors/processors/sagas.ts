@@ -69,6 +69,12 @@ export class SagaTracker {
     const saga = this.touch(id, nowMs);
     saga.lastUpdateUnixMs = nowMs;
     if (saga.steps.has(span.spanId)) return true; // a span delivered twice
+    if (stringAttribute(span.attributes, sagaAttributes.step) === '') {
+      // The saga's own span (e.g. the orchestrator's request): it names the saga and may
+      // report its status, but it is not a step of the timeline.
+      this.recordSagaSpan(saga, span);
+      return true;
+    }
 
     const step = toStep(span);
     const end = spanEndUnixMs(span);
@@ -89,6 +95,15 @@ export class SagaTracker {
     }
     if (saga.steps.size > this.maxStepsPerSaga) dropEarliestStep(saga);
     return true;
+  }
+
+  private recordSagaSpan(saga: SagaState, span: Span): void {
+    if (saga.name === '') saga.name = stringAttribute(span.attributes, sagaAttributes.name);
+    const end = spanEndUnixMs(span);
+    const reported = stringAttribute(span.attributes, sagaAttributes.status).toLowerCase();
+    if (STATUSES.includes(reported) && (!saga.reported || end >= saga.reported.atUnixMs)) {
+      saga.reported = { status: reported as SagaStatus, atUnixMs: end };
+    }
   }
 
   /** Records every step span of a batch; returns how many carried a saga id. */

@@ -16,6 +16,14 @@ import { startSweeper } from './sweeper';
 import { httpStatusOfTransfer, presentTransfer, type Transfer } from './transfer';
 import { TransferProcessor } from './transfer-processor';
 
+/** saga.status (conventions: running | compensating | completed | compensated | failed). */
+const SAGA_STATUS_OF_TRANSFER: Partial<Record<string, string>> = {
+  pending: 'running',
+  held: 'running',
+  completed: 'completed',
+  failed: 'failed',
+};
+
 export const PAYMENTS_SERVICE = 'payments';
 
 const accountId = z.string().trim().min(1).max(100);
@@ -113,7 +121,10 @@ export async function startPaymentsService(
     await repository.save(transfer);
     request.serverSpan?.setAttribute(sagaAttributes.id, transfer.id);
     const done = await processor.process(transfer);
-    request.serverSpan?.setAttribute(sagaAttributes.status, done.status);
+    // The saga's own span (no saga.step): it reports the saga's status where payments knows
+    // it; a rejection is left to the collectors, which see whether a compensation ran.
+    const sagaStatus = SAGA_STATUS_OF_TRANSFER[done.status];
+    if (sagaStatus) request.serverSpan?.setAttribute(sagaAttributes.status, sagaStatus);
     reply.code(httpStatusOfTransfer(done));
     return presentTransfer(done);
   });
