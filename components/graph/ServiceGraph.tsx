@@ -7,8 +7,10 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  type EdgeMouseHandler,
   type EdgeTypes,
   MarkerType,
+  type NodeMouseHandler,
   type NodeTypes,
   type OnEdgesChange,
   type OnNodeDrag,
@@ -17,6 +19,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphSnapshot } from '../../collectors/contracts';
 import { useTheme } from '../theme/theme';
@@ -29,6 +32,7 @@ import {
 import { MetricsEdge } from './MetricsEdge';
 import { dropRoutes, mergeSnapshot } from './merge';
 import { ServiceNode } from './ServiceNode';
+import { edgeTracesHref, nodeTracesHref } from './trace-link';
 
 // Declared once: new objects on every render would make React Flow re-create every node.
 const nodeTypes: NodeTypes = { service: ServiceNode };
@@ -80,6 +84,24 @@ function GraphCanvas({ snapshot }: { snapshot: GraphSnapshot }) {
     for (const node of dragged) pinned.current.add(node.id);
   }, []);
 
+  // A click on a node or an edge opens the traces of that service (a side panel comes later).
+  const router = useRouter();
+  const latest = useRef(flow);
+  latest.current = flow;
+  const kindOf = useCallback(
+    (id: string) => latest.current.nodes.find((node) => node.id === id)?.data.kind,
+    [],
+  );
+  const onNodeClick: NodeMouseHandler<ServiceFlowNode> = useCallback(
+    (_event, node) =>
+      router.push(nodeTracesHref(node.id, node.data.kind, latest.current.edges, kindOf)),
+    [router, kindOf],
+  );
+  const onEdgeClick: EdgeMouseHandler<MetricsFlowEdge> = useCallback(
+    (_event, edge) => router.push(edgeTracesHref(edge, kindOf)),
+    [router, kindOf],
+  );
+
   return (
     <ReactFlow<ServiceFlowNode, MetricsFlowEdge>
       nodes={flow.nodes}
@@ -90,6 +112,8 @@ function GraphCanvas({ snapshot }: { snapshot: GraphSnapshot }) {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onNodeDragStop={onNodeDragStop}
+      onNodeClick={onNodeClick}
+      onEdgeClick={onEdgeClick}
       colorMode={theme}
       fitView
       fitViewOptions={FIT_VIEW_OPTIONS}

@@ -8,7 +8,14 @@ export interface NavItem {
   label: string;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: '/', label: 'Overview' }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'Overview' },
+  { href: '/traces', label: 'Traces' },
+  { href: '/sagas', label: 'Sagas' },
+  { href: '/cqrs', label: 'CQRS' },
+  { href: '/resilience', label: 'Resilience' },
+  { href: '/faults', label: 'Faults' },
+];
 
 /** Whether `pathname` is inside the section `href` ("/" matches only itself). */
 export function isActive(href: string, pathname: string): boolean {

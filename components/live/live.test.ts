@@ -65,6 +65,25 @@ describe('applyMessages', () => {
     expect(state.connection).toBe('connecting');
   });
 
+  it('keeps the latest pattern snapshots and leaves the others as they were', () => {
+    const faults = { active: [], history: [] };
+    const first = applyMessages(
+      INITIAL_LIVE_STATE,
+      [
+        { v: 1, type: 'faults', data: faults },
+        { v: 1, type: 'breakers', data: { breakers: [] } },
+      ],
+      1,
+    );
+    const byStatus = { running: 0, compensating: 0, completed: 0, compensated: 0, failed: 0 };
+    const sagas = { total: 0, byStatus, recent: [] };
+    const next = applyMessages(first, [{ v: 1, type: 'sagas', data: sagas }], 2);
+    expect(next.sagas).toBe(sagas);
+    expect(next.faults).toBe(faults);
+    expect(next.breakers).toEqual({ breakers: [] });
+    expect(next.cqrs).toBeNull();
+  });
+
   it('leaves the state alone for an empty batch', () => {
     expect(applyMessages(INITIAL_LIVE_STATE, [], 1)).toBe(INITIAL_LIVE_STATE);
   });
