@@ -15,13 +15,16 @@ import {
   OTEL_COLLECTOR_PUBLISHED,
 } from './report';
 import { measureDecode, measureMemory, measureThroughput } from './scenarios';
+import { formatSidecarLatency, measureSidecarLatency } from './sidecar-latency';
 import { planCpus, startChild } from './spawn-child';
 
 /**
  * `npm run bench`: ingest throughput of the collectors on one core (protobuf and JSON) next to
- * baselines measured in the same run, and peak RSS while 1M spans go through them. Prints a
- * table; writes the figures as JSON to BENCH_OUTPUT (default /tmp/patternscope-bench.json).
- * Everything talks to 127.0.0.1 only and is bounded (about 80 s on 2 cores).
+ * baselines measured in the same run, peak RSS while 1M spans go through them, and the latency
+ * one sidecar hop adds (p50/p99, against a direct call in the same run; sidecar-latency.ts).
+ * Prints the tables; writes the figures as JSON to BENCH_OUTPUT (default
+ * /tmp/patternscope-bench.json). Everything talks to 127.0.0.1 only and is bounded (about
+ * 100 s on 2 cores).
  */
 const SPANS_PER_REQUEST = 512;
 const CONCURRENCY = 4;
@@ -115,6 +118,8 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       timeLimitMs: MEMORY_TIME_LIMIT_MS,
     });
+    log('sidecar latency: direct vs through two sidecars (mTLS), sequential');
+    const sidecarLatency = await measureSidecarLatency({ log: (line) => log(`sidecar: ${line}`) });
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       node: process.versions.node,
@@ -129,7 +134,9 @@ async function main(): Promise<void> {
       durationSeconds: (performance.now() - started) / 1000,
     };
     console.log(formatReport(report));
-    writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
+    console.log('');
+    console.log(formatSidecarLatency(sidecarLatency));
+    writeFileSync(output, `${JSON.stringify({ ...report, sidecarLatency }, null, 2)}\n`);
     console.log(`JSON: ${output}`);
   } finally {
     await client.stop();
