@@ -4,12 +4,12 @@ import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
+import { startSweeper } from '../../platform/sweeper';
 import { telemetryFor } from '../../platform/telemetry';
 import type { Loan } from './loan';
 import { LoanWorkflow } from './loan-workflow';
 import { LoansRepository } from './loans-repository';
 import { lendingSchema } from './migrations';
-import { startSweeper } from './sweeper';
 import { httpAccountsPort, httpKycPort } from './upstream-ports';
 
 export const LENDING_SERVICE = 'lending';

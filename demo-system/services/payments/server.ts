@@ -6,13 +6,13 @@ import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
+import { startSweeper } from '../../platform/sweeper';
 import { telemetryFor } from '../../platform/telemetry';
 import { httpLedgerPort } from './ledger-port';
 import { paymentsSchema } from './migrations';
 import { httpNotifier } from './notifier';
 import { httpPartnerPort } from './partner-port';
 import { SqlTransfersRepository } from './sql-transfers-repository';
-import { startSweeper } from './sweeper';
 import { httpStatusOfTransfer, presentTransfer, type Transfer } from './transfer';
 import { TransferProcessor } from './transfer-processor';
 

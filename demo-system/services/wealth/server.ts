@@ -4,6 +4,7 @@ import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
+import { startSweeper } from '../../platform/sweeper';
 import { telemetryFor } from '../../platform/telemetry';
 import { valuePortfolio } from './holdings';
 import { wealthSchema } from './migrations';
@@ -11,7 +12,6 @@ import { OrderWorkflow } from './order-workflow';
 import { type Order, OrdersRepository } from './orders-repository';
 import { PriceCache } from './price-cache';
 import { PricesRepository } from './prices-repository';
-import { startSweeper } from './sweeper';
 import { httpAccountsPort, httpMarketFeed } from './upstream-ports';
 
 export const WEALTH_SERVICE = 'wealth';
