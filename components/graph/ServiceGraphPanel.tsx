@@ -4,6 +4,9 @@ import type { ReactNode } from 'react';
 import { formatAge } from '../live/age';
 import { useLive } from '../live/LiveStreamProvider';
 import { useNow } from '../live/use-now';
+import { EdgeMetricSwitch } from './EdgeMetricSwitch';
+import { GraphDecorationsProvider } from './GraphDecorations';
+import { GraphLegend } from './GraphLegend';
 import { ServiceGraph } from './ServiceGraph';
 
 /**
@@ -11,6 +14,14 @@ import { ServiceGraph } from './ServiceGraph';
  * snapshot from the page's live stream.
  */
 export function ServiceGraphPanel() {
+  return (
+    <GraphDecorationsProvider>
+      <GraphPanelBody />
+    </GraphDecorationsProvider>
+  );
+}
+
+function GraphPanelBody() {
   const { graph, connection, lastMessageAtMs, reconnectNow } = useLive();
   const waiting = graph === null && connection !== 'offline';
 
@@ -24,7 +35,10 @@ export function ServiceGraphPanel() {
         <h2 id="service-graph-heading" className="font-semibold text-sm">
           Service graph
         </h2>
-        <Legend />
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <EdgeMetricSwitch />
+          <GraphLegend />
+        </div>
       </header>
       <div className="relative min-h-0 flex-1" data-testid="service-graph">
         {graph === null ? (
@@ -107,24 +121,5 @@ function Footer({ windowSeconds, nodes }: { windowSeconds: number; nodes: number
       Rates, error percentages and p95 latency over the last {windowSeconds} s · {nodes}{' '}
       {nodes === 1 ? 'node' : 'nodes'} · drag nodes to rearrange, scroll to zoom.
     </p>
-  );
-}
-
-const LEGEND = [
-  { swatch: 'bg-healthy', text: 'healthy < 1% errors' },
-  { swatch: 'bg-warn', text: 'degraded < 5%' },
-  { swatch: 'bg-critical', text: 'failing ≥ 5%' },
-] as const;
-
-function Legend() {
-  return (
-    <ul aria-label="Health legend" className="flex flex-wrap gap-x-4 gap-y-1 text-muted text-xs">
-      {LEGEND.map((item) => (
-        <li key={item.text} className="flex items-center gap-1.5">
-          <span aria-hidden="true" className={`size-2.5 rounded-sm ${item.swatch}`} />
-          {item.text}
-        </li>
-      ))}
-    </ul>
   );
 }

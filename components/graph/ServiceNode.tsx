@@ -3,9 +3,12 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { NodeKind } from '../../collectors/contracts';
+import { displayKind } from './decorations';
 import type { ServiceFlowNode } from './flow-types';
 import { formatPercent, formatRate, type Health, healthOf } from './format';
+import { useGraphDecorations } from './GraphDecorations';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { NODE_KIND_STYLES, NodeKindIcon } from './node-kinds';
 
 /** Kinds that report no spans of their own: they appear because something called them. */
 const VIRTUAL_CAPTIONS: Partial<Record<NodeKind, string>> = {
@@ -23,6 +26,9 @@ const HEALTH_STYLES: Record<Health, { ring: string; text: string; dot: string; w
 
 /** One service (or virtual peer) in the graph: name, kind, req/s, error %, coloured by health. */
 function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
+  const { roles } = useGraphDecorations();
+  const kind = displayKind(id, data.kind, roles);
+  const kindStyle = NODE_KIND_STYLES[kind];
   const caption = VIRTUAL_CAPTIONS[data.kind];
   const virtual = caption !== undefined;
   const silent = virtual && data.requestRatePerSecond === 0 && data.errorRate === 0;
@@ -33,17 +39,21 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
     <div
       data-testid={`service-node-${id}`}
       data-health={silent ? 'none' : health}
+      data-kind={kind}
       style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}
       className={[
-        'flex flex-col gap-1 rounded-lg border-2 bg-surface px-3 py-2 text-fg shadow-sm',
-        virtual ? 'border-dashed' : '',
+        'flex flex-col gap-1 border-2 bg-surface px-3 py-2 text-fg shadow-sm',
+        kindStyle.shape,
         silent ? 'border-line' : style.ring,
         selected ? 'outline-2 outline-offset-2 outline-accent' : '',
       ].join(' ')}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="opacity-0" />
-      <span className="truncate font-semibold text-sm" title={data.label}>
-        {data.label}
+      <span className="flex items-center gap-1.5 font-semibold text-sm">
+        <NodeKindIcon kind={kind} className="text-muted" />
+        <span className="truncate" title={data.label}>
+          {data.label}
+        </span>
       </span>
       {silent ? (
         <span className="text-muted text-xs">{caption}</span>
@@ -70,7 +80,7 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
             {style.word}
           </span>
         )}
-        <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{data.kind}</span>
+        <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{kindStyle.word}</span>
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="opacity-0" />
     </div>

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
 /** The overview page: live service graph and the stream's connection indicator. */
 export class OverviewPage {
@@ -19,7 +19,33 @@ export class OverviewPage {
     return this.page.getByTestId(`edge-label-${source}-${target}`);
   }
 
+  /** The badge with the caller's breaker state for this edge (data-state closed/open/half_open). */
+  edgeBreaker(source: string, target: string): Locator {
+    return this.page.getByTestId(`edge-breaker-${source}-${target}`);
+  }
+
+  edgeMtls(source: string, target: string): Locator {
+    return this.page.getByTestId(`edge-mtls-${source}-${target}`);
+  }
+
+  /** One button of the edge-label switch: 'Rate', 'Error %' or 'p95'. */
+  metricButton(name: 'Rate' | 'Error %' | 'p95'): Locator {
+    return this.page
+      .getByRole('group', { name: 'Edge labels show' })
+      .getByRole('button', { name, exact: true });
+  }
+
   serviceNode(name: string): Locator {
     return this.page.getByLabel(new RegExp(`^service ${name},`));
   }
+}
+
+/** The demo-system's control plane, through the UI's proxy. */
+export async function serviceUrl(request: APIRequestContext, name: string): Promise<string> {
+  const response = await request.get('/api/control/topology');
+  if (!response.ok()) throw new Error(`GET /api/control/topology: ${response.status()}`);
+  const topology = (await response.json()) as { services: { name: string; url: string }[] };
+  const service = topology.services.find((candidate) => candidate.name === name);
+  if (!service) throw new Error(`the topology lists no service named ${name}`);
+  return service.url;
 }

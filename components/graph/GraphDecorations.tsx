@@ -1,0 +1,75 @@
+'use client';
+
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import type { BreakerState } from '../../collectors/contracts';
+import { useLive } from '../live/LiveStreamProvider';
+import { breakerStatesByEdge, mtlsEdges, rolesByService } from './decorations';
+import {
+  DEFAULT_EDGE_METRIC,
+  EDGE_METRIC_STORAGE_KEY,
+  type EdgeMetric,
+  parseEdgeMetric,
+} from './edge-metric';
+import { useTopology } from './use-topology';
+
+export interface GraphDecorations {
+  metric: EdgeMetric;
+  setMetric: (metric: EdgeMetric) => void;
+  /** Keyed by `${source}->${target}`. */
+  breakers: ReadonlyMap<string, BreakerState>;
+  mtls: ReadonlySet<string>;
+  /** The control plane's role per service name (empty until the topology answers). */
+  roles: ReadonlyMap<string, string>;
+}
+
+const NO_DECORATIONS: GraphDecorations = {
+  metric: DEFAULT_EDGE_METRIC,
+  setMetric: () => {},
+  breakers: new Map(),
+  mtls: new Set(),
+  roles: new Map(),
+};
+
+const GraphDecorationsContext = createContext<GraphDecorations>(NO_DECORATIONS);
+
+/** What the graph's nodes and edges draw beyond their own figures. */
+export function useGraphDecorations(): GraphDecorations {
+  return useContext(GraphDecorationsContext);
+}
+
+/** Reads the breakers from the live stream, the topology from the control plane, the metric. */
+export function GraphDecorationsProvider({ children }: { children: ReactNode }) {
+  const { breakers } = useLive();
+  const topology = useTopology();
+  const [metric, setMetricState] = useState<EdgeMetric>(DEFAULT_EDGE_METRIC);
+
+  // Read after mount: the server render has no localStorage, and the two must agree.
+  useEffect(() => {
+    try {
+      setMetricState(parseEdgeMetric(localStorage.getItem(EDGE_METRIC_STORAGE_KEY)));
+    } catch {
+      // Storage disabled: the default stays.
+    }
+  }, []);
+
+  const value = useMemo<GraphDecorations>(
+    () => ({
+      metric,
+      setMetric: (next) => {
+        setMetricState(next);
+        try {
+          localStorage.setItem(EDGE_METRIC_STORAGE_KEY, next);
+        } catch {
+          // Storage disabled: the choice lasts for this page only.
+        }
+      },
+      breakers: breakerStatesByEdge(breakers?.breakers ?? []),
+      mtls: mtlsEdges(topology),
+      roles: rolesByService(topology),
+    }),
+    [metric, breakers, topology],
+  );
+  return (
+    <GraphDecorationsContext.Provider value={value}>{children}</GraphDecorationsContext.Provider>
+  );
+}
