@@ -1,4 +1,5 @@
 import { type ServiceClient, UpstreamError } from '../../platform/http-client';
+import { httpLedgerPort } from '../../platform/ledger-client';
 import type { KycView } from './loan';
 
 /**
@@ -38,9 +39,8 @@ export interface KycPort {
   status(customerId: string): Promise<{ kind: 'known'; status: KycView } | Unknown>;
 }
 
-const ATTEMPTS = 3;
-
 export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
+  const ledger = httpLedgerPort(accounts);
   return {
     find: async (accountId) => {
       const response = await safely(() =>
@@ -61,37 +61,8 @@ export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
         },
       };
     },
-    credit: async (call) => {
-      let last: CreditAnswer = unknown('not attempted');
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        const response = await safely(() =>
-          accounts.call<Record<string, unknown>>('POST', '/accounts/:id/credits', {
-            params: { id: call.accountId },
-            headers: { 'idempotency-key': call.reference },
-            body: {
-              amountCents: call.amountCents,
-              reference: call.reference,
-              currency: call.currency,
-            },
-          }),
-        );
-        if ('kind' in response) {
-          last = response;
-          continue;
-        }
-        const body = response.body ?? {};
-        if (response.status >= 200 && response.status < 300) {
-          return { kind: 'applied', balanceCents: Number(body.balanceCents) };
-        }
-        if (response.status >= 500) {
-          last = unknown(`accounts answered ${response.status}`);
-          continue;
-        }
-        const error = typeof body.error === 'string' ? body.error : `http_${response.status}`;
-        return { kind: 'rejected', error };
-      }
-      return last;
-    },
+    // The shared ledger client: keyed, retried while the outcome is unknown.
+    credit: (call) => ledger.credit(call),
   };
 }
 

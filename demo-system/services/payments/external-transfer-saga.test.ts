@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import type { LedgerAnswer, LedgerEntryCall, LedgerPort } from '../../platform/ledger-client';
 import { runExternalTransferSaga } from './external-transfer-saga';
-import type { LedgerAnswer, LedgerEntryCall, LedgerPort } from './ledger-port';
 import type { PartnerAnswer, PartnerPort } from './partner-port';
 import type { Transfer } from './transfer';
 

@@ -1,7 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import { sagaAttributes } from '../../../collectors/contracts/conventions';
+import type { LedgerPort } from '../../platform/ledger-client';
 import { withSpan } from '../../platform/with-span';
-import type { LedgerPort } from './ledger-port';
 import type { PartnerPort } from './partner-port';
 import { references, type Transfer, type TransferOutcome } from './transfer';
 

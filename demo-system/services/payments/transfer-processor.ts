@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { LedgerPort } from '../../platform/ledger-client';
 import { runExternalTransferSaga } from './external-transfer-saga';
-import type { LedgerPort } from './ledger-port';
 import type { Notifier } from './notifier';
 import type { PartnerPort } from './partner-port';
 import { holdDelayMs, type Transfer, type TransferOutcome } from './transfer';

@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import type { LedgerAnswer, LedgerEntryCall, LedgerPort } from './ledger-port';
+import type { LedgerAnswer, LedgerEntryCall, LedgerPort } from '../../platform/ledger-client';
 import type { Transfer } from './transfer';
 import { runTransferSaga } from './transfer-saga';
 

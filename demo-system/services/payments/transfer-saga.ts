@@ -1,7 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import { sagaAttributes } from '../../../collectors/contracts/conventions';
+import type { LedgerAnswer, LedgerPort } from '../../platform/ledger-client';
 import { withSpan } from '../../platform/with-span';
-import type { LedgerAnswer, LedgerPort } from './ledger-port';
 import { references, type Transfer, type TransferOutcome } from './transfer';
 
 /**

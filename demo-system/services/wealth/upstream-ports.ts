@@ -1,4 +1,5 @@
 import { type ServiceClient, UpstreamError } from '../../platform/http-client';
+import { httpLedgerPort } from '../../platform/ledger-client';
 import type { FeedAnswer } from './price-cache';
 
 /**
@@ -24,9 +25,8 @@ export interface AccountsPort {
   }): Promise<DebitAnswer>;
 }
 
-const ATTEMPTS = 3;
-
 export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
+  const ledger = httpLedgerPort(accounts);
   return {
     find: async (accountId) => {
       const response = await safely(() =>
@@ -47,37 +47,8 @@ export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
         },
       };
     },
-    debit: async (call) => {
-      let last: DebitAnswer = unknown('not attempted');
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        const response = await safely(() =>
-          accounts.call<Record<string, unknown>>('POST', '/accounts/:id/debits', {
-            params: { id: call.accountId },
-            headers: { 'idempotency-key': call.reference },
-            body: {
-              amountCents: call.amountCents,
-              reference: call.reference,
-              currency: call.currency,
-            },
-          }),
-        );
-        if ('kind' in response) {
-          last = response;
-          continue;
-        }
-        if (response.status >= 200 && response.status < 300) return { kind: 'applied' };
-        if (response.status >= 500) {
-          last = unknown(`accounts answered ${response.status}`);
-          continue;
-        }
-        const error = response.body?.error;
-        return {
-          kind: 'rejected',
-          error: typeof error === 'string' ? error : `http_${response.status}`,
-        };
-      }
-      return last;
-    },
+    // The shared ledger client: keyed, retried while the outcome is unknown.
+    debit: (call) => ledger.debit(call),
   };
 }
 

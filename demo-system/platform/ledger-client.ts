@@ -1,7 +1,7 @@
-import { type ServiceClient, UpstreamError } from '../../platform/http-client';
+import { type ServiceClient, UpstreamError } from './http-client';
 
 /**
- * The payments service's view of the accounts ledger, over HTTP. Every call carries an
+ * Any service's view of the accounts ledger, over HTTP (payments, lending and wealth). Every call carries an
  * idempotency reference (also sent as the `Idempotency-Key` header, so the sidecar retries it
  * too), so a call whose outcome is unknown (timeout, 5xx) is safely retried.
  */

@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServiceClient } from '../../platform/http-client';
-import { httpLedgerPort } from './ledger-port';
+import { createServiceClient } from './http-client';
+import { httpLedgerPort } from './ledger-client';
 
 /** The ledger calls carry their reference as Idempotency-Key, so the sidecar may retry them. */
 describe('httpLedgerPort', () => {
