@@ -88,10 +88,10 @@ describe('ServiceGraph: client/server pairs', () => {
   });
 
   /**
-   *   orders  P  PRODUCER  publish payment.requested   0..2
+   *   orders  P  PRODUCER  publish payment.requested   0..2   (no destination name)
    *    └─ payments  Q  CONSUMER  process              30..45
    */
-  it('pairs producer and consumer spans as a messaging edge', () => {
+  it('pairs producer and consumer spans without a destination as a messaging edge', () => {
     const { graph } = graphWithClock();
     graph.consume([
       fixtureSpan({ id: 'p', parent: 'x', service: 'orders', kind: 'producer', start: 0, end: 2 }),
@@ -109,6 +109,62 @@ describe('ServiceGraph: client/server pairs', () => {
       requestCount: 1,
       latencyMs: { p50: 15 },
     });
+  });
+
+  /**
+   *   lending  P  PRODUCER  messaging.destination.name=lending.events      0..2
+   *    ├─ accounts       Q  CONSUMER  lending.events                      10..30
+   *    └─ notifications  R  CONSUMER  lending.events (error)              12..16
+   */
+  it('routes messaging spans that name a topic through the topic node, fan-out included', () => {
+    const { graph } = graphWithClock();
+    const topic = { 'messaging.destination.name': 'lending.events' };
+    graph.consume([
+      fixtureSpan({
+        id: 'q',
+        parent: 'p',
+        service: 'accounts',
+        kind: 'consumer',
+        start: 10,
+        end: 30,
+        attributes: topic,
+      }),
+      fixtureSpan({
+        id: 'p',
+        parent: 'x',
+        service: 'lending',
+        kind: 'producer',
+        start: 0,
+        end: 2,
+        attributes: topic,
+      }),
+      fixtureSpan({
+        id: 'r',
+        parent: 'p',
+        service: 'notifications',
+        kind: 'consumer',
+        start: 12,
+        end: 16,
+        status: 'error',
+        attributes: topic,
+      }),
+    ]);
+    const snapshot = graph.snapshot();
+    expect(snapshot.edges.map((e) => `${e.id}:${e.requestCount}:${e.errorCount}`).sort()).toEqual([
+      'lending->topic:lending.events:1:0',
+      'topic:lending.events->accounts:1:0',
+      'topic:lending.events->notifications:1:1',
+    ]);
+    expect(edge(snapshot, 'topic:lending.events->accounts')).toMatchObject({
+      connectionType: 'messaging',
+      latencyMs: { p50: 20 },
+    });
+    expect(snapshot.nodes.find((n) => n.id === 'topic:lending.events')).toMatchObject({
+      kind: 'topic',
+      label: 'lending.events',
+    });
+    // Nothing waits for a partner: no later expiry adds an edge.
+    expect(graph.stats().pending).toBe(0);
   });
 });
 
@@ -169,8 +225,12 @@ describe('ServiceGraph: unmatched halves', () => {
     const { graph, clock } = graphWithClock();
     graph.consume(unmatchedTrace);
     clock.now += 9_999;
-    expect(graph.snapshot().edges.map((e) => e.id)).toEqual(['user->gateway']);
-    expect(graph.stats().pending).toBe(6);
+    // The producer names its topic: that edge needs no partner.
+    expect(graph.snapshot().edges.map((e) => e.id)).toEqual([
+      'user->gateway',
+      'gateway->topic:transfers',
+    ]);
+    expect(graph.stats().pending).toBe(5);
 
     clock.now += 1;
     const snapshot = GraphSnapshot.parse(graph.snapshot());

@@ -1,3 +1,4 @@
+import { semconv } from '../contracts/conventions';
 import type {
   ConnectionType,
   GraphEdge,
@@ -7,7 +8,7 @@ import type {
 } from '../contracts/graph';
 import type { Attributes, Span } from '../contracts/traces';
 import { RollingWindow, rateSeconds } from './rolling-window';
-import { USER_NODE, type VirtualNode, virtualPeer } from './virtual-nodes';
+import { topicNode, USER_NODE, type VirtualNode, virtualPeer } from './virtual-nodes';
 
 export interface ServiceGraphOptions {
   /** How long an unmatched client/server half waits for its partner. */
@@ -68,6 +69,13 @@ const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
  * (traceId, parentSpanId), and the pair is one request on the edge client service -> server
  * service. Unmatched halves wait `waitMs`, then an unmatched client becomes an edge to a
  * virtual node (see virtualPeer); a root server span is an edge from 'user' at once.
+ *
+ * Messaging spans that name their destination (`messaging.destination.name`) go through the
+ * topic instead of pairing: a producer span is one publish on the edge service -> topic, a
+ * consumer span one delivery on topic -> service, both at once. A topic is a node of its own
+ * (as in Kiali), and fan-out works: every consumer group's consumer spans have the same
+ * producer span as parent, which one pairing could match only once.
+ *
  * Every edge and node keeps rolling-window figures; `snapshot` reads them out.
  */
 export class ServiceGraph {
@@ -188,7 +196,16 @@ export class ServiceGraph {
     };
     const service = this.serviceState(span.service);
     service.lastSeenMs = nowMs;
-    if (span.kind === 'client' || span.kind === 'producer') {
+    const topic = messagingTopic(span);
+    if (topic) {
+      this.virtualNodes.set(topic.id, topic);
+      if (span.kind === 'producer') {
+        this.recordEdge(span.service, topic.id, 'messaging', half.durationMs, half.error, nowMs);
+      } else {
+        service.served.record(nowMs, half.error);
+        this.recordEdge(topic.id, span.service, 'messaging', half.durationMs, half.error, nowMs);
+      }
+    } else if (span.kind === 'client' || span.kind === 'producer') {
       this.meet(`${span.traceId}:${span.spanId}`, 'client', half, nowMs);
     } else if (span.kind === 'server' || span.kind === 'consumer') {
       service.served.record(nowMs, half.error);
@@ -251,6 +268,13 @@ export class ServiceGraph {
     }
     return state;
   }
+}
+
+/** The topic node of a producer or consumer span that names its destination. */
+function messagingTopic(span: Span): VirtualNode | undefined {
+  if (span.kind !== 'producer' && span.kind !== 'consumer') return undefined;
+  const name = span.attributes[semconv.messagingDestinationName];
+  return typeof name === 'string' && name !== '' ? topicNode(name) : undefined;
 }
 
 function node(

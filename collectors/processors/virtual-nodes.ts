@@ -18,6 +18,11 @@ export const USER_NODE: VirtualNode = {
   connectionType: 'virtual',
 };
 
+/** A messaging destination (a topic or queue) as a node. */
+export function topicNode(name: string): VirtualNode {
+  return { id: `topic:${name}`, label: name, kind: 'topic', connectionType: 'messaging' };
+}
+
 function text(attributes: Attributes, key: string): string | undefined {
   const value = attributes[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -48,8 +53,7 @@ export function virtualPeer(attributes: Attributes): VirtualNode | undefined {
     return { id: `database:${label}`, label, kind: 'database', connectionType: 'database' };
   }
   const topic = text(attributes, semconv.messagingDestinationName);
-  if (topic)
-    return { id: `topic:${topic}`, label: topic, kind: 'topic', connectionType: 'messaging' };
+  if (topic) return topicNode(topic);
   const address = text(attributes, semconv.serverAddress);
   if (address) {
     return {
