@@ -115,6 +115,38 @@ describe('criticalPath', () => {
     ]);
   });
 
+  it('walks past sidecar spans into the upstream server span beside them', () => {
+    /*
+     * root   [0 ─────────────────────────── 100]   gateway SERVER
+     *   call   [10 ───────────────────── 90]        gateway CLIENT
+     *     egress [11 ─────────────────── 89]        gateway sidecar (mesh.sidecar)
+     *     server    [20 ──────── 70]                accounts SERVER (child of call)
+     *       db         [30 ── 60]
+     */
+    const spans = [
+      fixtureSpan({ id: 'root', start: 0, end: 100 }),
+      fixtureSpan({ id: 'call', parent: 'root', kind: 'client', start: 10, end: 90 }),
+      fixtureSpan({
+        id: 'egress',
+        parent: 'call',
+        start: 11,
+        end: 89,
+        attributes: { 'mesh.sidecar': true, 'mesh.direction': 'egress' },
+      }),
+      fixtureSpan({ id: 'server', parent: 'call', kind: 'server', start: 20, end: 70 }),
+      fixtureSpan({ id: 'db', parent: 'server', start: 30, end: 60 }),
+    ];
+    expect(path(spans)).toEqual([
+      ['root', 0, 10],
+      ['call', 10, 20],
+      ['server', 20, 30],
+      ['db', 30, 60],
+      ['server', 60, 70],
+      ['call', 70, 90],
+      ['root', 90, 100],
+    ]);
+  });
+
   it('starts from a given span, and answers empty for no spans', () => {
     const spans = [
       fixtureSpan({ id: 'root', start: 0, end: 100 }),

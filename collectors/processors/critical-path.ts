@@ -1,3 +1,4 @@
+import { meshAttributes } from '../contracts/conventions';
 import type { CriticalPath, CriticalPathSegment } from '../contracts/critical-path';
 import type { Span } from '../contracts/traces';
 import { childrenByParent, findRootSpan, spanEndUnixMs } from './trace-tree';
@@ -10,6 +11,11 @@ import { childrenByParent, findRootSpan, spanEndUnixMs } from './trace-tree';
  * the cursor at the span's start. Children are first clamped into their parent's interval (a
  * child that outlives its parent, or starts before it through clock skew, is cut; one wholly
  * outside is dropped with its subtree), so the segments tile the root exactly.
+ *
+ * Sidecar spans (`mesh.sidecar=true`, see the conventions) are left out of the walk: a sidecar
+ * forwards its caller's traceparent, so its span is a sibling of the upstream's server span and,
+ * wrapping the whole call, would always finish last and hide the server work behind it. Their
+ * share of the time stays with the calling span (the client's own time: network plus proxy).
  */
 
 interface Node {
@@ -68,6 +74,7 @@ function buildClampedTree(rootSpan: Span, children: Map<string, Span[]>): Node {
   for (let node = pending.pop(); node; node = pending.pop()) {
     for (const span of children.get(node.span.spanId) ?? []) {
       if (seen.has(span.spanId)) continue; // duplicate span or a cycle in bad data
+      if (span.attributes[meshAttributes.sidecar] === true) continue;
       const start = Math.max(span.startTimeUnixMs, node.start);
       const end = Math.min(spanEndUnixMs(span), node.end);
       if (start > end) continue;
