@@ -1,8 +1,7 @@
 import { Reader } from 'protobufjs/minimal';
-import type { Attributes } from '../contracts/traces';
 import { asDecodeError } from './decode-error';
 import { type DecodedLogs, LogCollector, type RawLogRecord } from './log-record';
-import { readAnyValue, readKeyValue, readResource } from './protobuf-values';
+import { readAnyValue, readKeyValue, readResourceGroups } from './protobuf-values';
 import {
   expectWire,
   forEachField,
@@ -29,37 +28,10 @@ export function decodeLogsRequestProtobuf(
   return asDecodeError('invalid OTLP protobuf', () => {
     const reader = Reader.create(bytes);
     const collector = new LogCollector(receivedAtUnixMs);
-    forEachField(reader, (field, wire) => {
-      if (field !== 1) return false; // resource_logs
-      expectWire(field, wire, LEN);
-      nested(reader, () => {
-        let resource: Attributes = {};
-        const records: RawLogRecord[] = [];
-        forEachField(reader, (f, w) => {
-          if (f === 1) {
-            expectWire(f, w, LEN);
-            resource = nested(reader, () => readResource(reader));
-          } else if (f === 2) {
-            expectWire(f, w, LEN);
-            nested(reader, () => readScopeLogs(reader, records));
-          } else return false;
-          return true;
-        });
-        collector.addResourceLogs(resource, records);
-      });
-      return true;
-    });
+    readResourceGroups(reader, readLogRecord, (resource, records) =>
+      collector.addResourceLogs(resource, records),
+    );
     return collector.result();
-  });
-}
-
-/** ScopeLogs{1 scope, 2 log_records, 3 schema_url}. */
-function readScopeLogs(reader: Reader, records: RawLogRecord[]): void {
-  forEachField(reader, (field, wire) => {
-    if (field !== 2) return false;
-    expectWire(field, wire, LEN);
-    records.push(nested(reader, () => readLogRecord(reader)));
-    return true;
   });
 }
 

@@ -1,5 +1,4 @@
 import { Reader } from 'protobufjs/minimal';
-import type { Attributes } from '../contracts/traces';
 import { asDecodeError } from './decode-error';
 import {
   type DecodedMetrics,
@@ -13,7 +12,7 @@ import {
   readNumberPoint,
   readSummaryPoint,
 } from './metrics-protobuf-points';
-import { readResource } from './protobuf-values';
+import { readResourceGroups } from './protobuf-values';
 import { expectWire, forEachField, LEN, nested, VARINT } from './protobuf-wire';
 
 /**
@@ -26,37 +25,10 @@ export function decodeMetricsRequestProtobuf(bytes: Uint8Array): DecodedMetrics 
   return asDecodeError('invalid OTLP protobuf', () => {
     const reader = Reader.create(bytes);
     const collector = new MetricCollector();
-    forEachField(reader, (field, wire) => {
-      if (field !== 1) return false; // resource_metrics
-      expectWire(field, wire, LEN);
-      nested(reader, () => {
-        let resource: Attributes = {};
-        const metrics: RawMetric[] = [];
-        forEachField(reader, (f, w) => {
-          if (f === 1) {
-            expectWire(f, w, LEN);
-            resource = nested(reader, () => readResource(reader));
-          } else if (f === 2) {
-            expectWire(f, w, LEN);
-            nested(reader, () => readScopeMetrics(reader, metrics));
-          } else return false;
-          return true;
-        });
-        collector.addResourceMetrics(resource, metrics);
-      });
-      return true;
-    });
+    readResourceGroups(reader, readMetric, (resource, metrics) =>
+      collector.addResourceMetrics(resource, metrics),
+    );
     return collector.result();
-  });
-}
-
-/** ScopeMetrics{1 scope, 2 metrics, 3 schema_url}. */
-function readScopeMetrics(reader: Reader, metrics: RawMetric[]): void {
-  forEachField(reader, (field, wire) => {
-    if (field !== 2) return false;
-    expectWire(field, wire, LEN);
-    metrics.push(nested(reader, () => readMetric(reader)));
-    return true;
   });
 }
 

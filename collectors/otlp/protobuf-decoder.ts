@@ -1,7 +1,7 @@
 import { Reader } from 'protobufjs/minimal';
-import type { Attributes, SpanEvent, SpanLink } from '../contracts/traces';
+import type { SpanEvent, SpanLink } from '../contracts/traces';
 import { asDecodeError } from './decode-error';
-import { readKeyValue, readResource } from './protobuf-values';
+import { readKeyValue, readResourceGroups } from './protobuf-values';
 import {
   expectWire,
   forEachField,
@@ -29,38 +29,10 @@ export function decodeTraceRequestProtobuf(bytes: Uint8Array): DecodedTraces {
   return asDecodeError('invalid OTLP protobuf', () => {
     const reader = Reader.create(bytes);
     const collector = new SpanCollector();
-    forEachField(reader, (field, wire) => {
-      if (field !== 1) return false; // ExportTraceServiceRequest.resource_spans
-      expectWire(field, wire, LEN);
-      nested(reader, () => readResourceSpans(reader, collector));
-      return true;
-    });
+    readResourceGroups(reader, readSpan, (resource, spans) =>
+      collector.addResourceSpans(resource, spans),
+    );
     return collector.result();
-  });
-}
-
-function readResourceSpans(reader: Reader, collector: SpanCollector): void {
-  let resource: Attributes = {};
-  const spans: RawSpan[] = [];
-  forEachField(reader, (field, wire) => {
-    if (field === 1) {
-      expectWire(field, wire, LEN);
-      resource = nested(reader, () => readResource(reader));
-    } else if (field === 2) {
-      expectWire(field, wire, LEN);
-      nested(reader, () => readScopeSpans(reader, spans));
-    } else return false;
-    return true;
-  });
-  collector.addResourceSpans(resource, spans);
-}
-
-function readScopeSpans(reader: Reader, spans: RawSpan[]): void {
-  forEachField(reader, (field, wire) => {
-    if (field !== 2) return false; // scope (1) and schema_url (3) are not kept
-    expectWire(field, wire, LEN);
-    spans.push(nested(reader, () => readSpan(reader)));
-    return true;
   });
 }
 

@@ -119,3 +119,43 @@ function readKeyValueList(reader: Reader, depth: number): { [key: string]: AnyVa
   });
   return values;
 }
+
+/**
+ * The envelope every OTLP export request shares: Export*ServiceRequest{1 resource_*},
+ * Resource*{1 resource, 2 scope_*, 3 schema_url}, Scope*{1 scope, 2 items, 3 schema_url}.
+ * Reads the whole request and calls `add` once per resource with its attributes and the items
+ * `readItem` read from every scope (scope and schema_url are not kept).
+ */
+export function readResourceGroups<T>(
+  reader: Reader,
+  readItem: (reader: Reader) => T,
+  add: (resource: Attributes, items: T[]) => void,
+): void {
+  forEachField(reader, (field, wire) => {
+    if (field !== 1) return false;
+    expectWire(field, wire, LEN);
+    nested(reader, () => {
+      let resource: Attributes = {};
+      const items: T[] = [];
+      forEachField(reader, (f, w) => {
+        if (f === 1) {
+          expectWire(f, w, LEN);
+          resource = nested(reader, () => readResource(reader));
+        } else if (f === 2) {
+          expectWire(f, w, LEN);
+          nested(reader, () =>
+            forEachField(reader, (g, x) => {
+              if (g !== 2) return false;
+              expectWire(g, x, LEN);
+              items.push(nested(reader, () => readItem(reader)));
+              return true;
+            }),
+          );
+        } else return false;
+        return true;
+      });
+      add(resource, items);
+    });
+    return true;
+  });
+}
