@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbeddedBus } from '../../platform/bus/embedded-bus';
 import type { RunningService } from '../../platform/service';
 import { openTestPglite, type TestDatabase } from '../../testing/database';
 import { jsonRequest } from '../../testing/http';
 import { startAccountsService } from './server';
 
-/** Accounts remember who opened them (`x-customer-id`) and list them per customer. */
+/**
+ * Accounts remember who opened them (`x-customer-id`) and list them per customer. Reads come
+ * from the read models; with the default read wait they show the caller's own writes.
+ */
 describe('accounts per customer', () => {
   let data: TestDatabase;
   let accounts: RunningService;
+  const bus = createEmbeddedBus();
   const open = (owner: string, customer?: string) =>
     jsonRequest(
       'POST',
@@ -30,10 +35,13 @@ describe('accounts per customer', () => {
       port: 0,
       otlpEndpoint: 'http://127.0.0.1:1',
       database: data.database,
+      bus,
+      log: () => {},
     });
   });
   afterAll(async () => {
     await accounts?.close();
+    await bus.close();
     await data?.cleanup();
   });
 

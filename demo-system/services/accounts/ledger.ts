@@ -70,3 +70,28 @@ export function sameRequest(outcome: EntryOutcome, request: EntryRequest): boole
     outcome.amountCents === request.amountCents
   );
 }
+
+/** The event an applied entry of each kind appends to the account's stream. */
+export const ENTRY_EVENT_TYPES = {
+  deposit: 'account.deposited',
+  debit: 'account.debited',
+  credit: 'account.credited',
+} as const satisfies Record<EntryKind, string>;
+
+/** Why a loan cannot be paid out to an account (loan.disbursement_failed's reason). */
+export type DisbursementRefusal = 'account_not_found' | 'account_not_owned_by_customer';
+
+/**
+ * A loan goes only to an account of the borrower: one opened by another customer refuses it
+ * (an account opened without a customer, directly on the service, is accepted).
+ */
+export function checkDisbursementTarget(
+  account: Account | undefined,
+  borrowerId: string,
+): DisbursementRefusal | undefined {
+  if (!account) return 'account_not_found';
+  if (account.customerId !== undefined && account.customerId !== borrowerId) {
+    return 'account_not_owned_by_customer';
+  }
+  return undefined;
+}

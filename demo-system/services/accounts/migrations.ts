@@ -1,10 +1,13 @@
 import type { SchemaDefinition } from '../../platform/db';
+import { eventSourcingMigrations } from './event-sourcing-migrations';
 
 /**
  * The accounts service's schema. Money is integer cents in BIGINT. `ledger_entries` records
  * one outcome per reference (the idempotency key): applied entries carry the entry id, the
- * currency and the balance after; rejected ones carry the error. Append new migrations; never
- * edit an applied one (its checksum is recorded).
+ * currency and the balance after; rejected ones carry the error. Since 0003 the service is
+ * event-sourced: `events` is the source of truth, `accounts` the write side's snapshot of each
+ * stream (see event-sourcing-migrations.ts). Append new migrations; never edit an applied one
+ * (its checksum is recorded).
  */
 export const accountsSchema: SchemaDefinition = {
   name: 'accounts',
@@ -46,5 +49,7 @@ export const accountsSchema: SchemaDefinition = {
         CREATE INDEX accounts_customer ON accounts (customer_id, created_at);
       `,
     },
+    // 0003..0005: the event store, the read models and the outbox/inbox (issue 5).
+    ...eventSourcingMigrations,
   ],
 };
