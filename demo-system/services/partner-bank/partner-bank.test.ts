@@ -78,6 +78,53 @@ describe('partner-bank over HTTP', () => {
     expect((await send('k-2', body)).status).toBe(422);
   });
 
+  it('reverses an accepted order once, by id or by key, and reports it in the audit', async () => {
+    const reverse = (id: string) =>
+      jsonRequest('POST', `${bank.url}/transfers/${encodeURIComponent(id)}/reversal`);
+    const audit = async () => (await jsonRequest('GET', `${bank.url}/audit`)).body;
+    const before = await audit();
+    const body = { payee: { iban, name: 'Ada' }, amountCents: 4_000, currency: 'EUR' };
+    const order = await send('transfer:trf_r1:external', body);
+    expect(order.status).toBe(201);
+    const first = await reverse('transfer:trf_r1:external');
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      transferId: order.body.id,
+      status: 'reversed',
+      reversed: true,
+      amountCents: 4_000,
+    });
+    const again = await reverse(String(order.body.id));
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    // The order's key now answers that it was reversed, never a second payment.
+    const replay = await send('transfer:trf_r1:external', body);
+    expect(replay.status).toBe(422);
+    expect(replay.body).toMatchObject({ error: 'order_reversed', status: 'reversed' });
+    expect(await audit()).toEqual({
+      acceptedCount: Number(before.acceptedCount) + 1,
+      acceptedCents: Number(before.acceptedCents) + 4_000,
+      reversedCount: Number(before.reversedCount) + 1,
+      reversedCents: Number(before.reversedCents) + 4_000,
+    });
+  });
+
+  it('refuses an order that arrives after its reversal (a late retry never pays)', async () => {
+    const reversal = await jsonRequest(
+      'POST',
+      `${bank.url}/transfers/${encodeURIComponent('transfer:trf_r2:external')}/reversal`,
+    );
+    expect(reversal.body).toMatchObject({ status: 'nothing_to_reverse', reversed: false });
+    const before = (await jsonRequest('GET', `${bank.url}/audit`)).body;
+    const late = await send('transfer:trf_r2:external', {
+      payee: { iban, name: 'Ada' },
+      amountCents: 900,
+    });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({ error: 'order_reversed', status: 'refused' });
+    expect((await jsonRequest('GET', `${bank.url}/audit`)).body).toEqual(before);
+  });
+
   it('serves drifting fund prices', async () => {
     const prices = await jsonRequest<{ prices: Array<{ fundId: string; navCents: number }> }>(
       'GET',

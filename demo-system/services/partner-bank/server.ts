@@ -26,7 +26,7 @@ const transferBody = z.object({
     .regex(/^[A-Z]{3}$/)
     .default('EUR'),
 });
-const idParams = z.object({ id: z.string().min(1).max(100) });
+const idParams = z.object({ id: z.string().min(1).max(200) });
 const idempotencyKey = z.string().trim().min(1).max(200);
 
 export interface PartnerBankServiceOptions extends ServiceStartOptions {
@@ -71,10 +71,10 @@ export async function startPartnerBankService(
     health: () => ({ status: 'ok', service: PARTNER_BANK_SERVICE, behaviour }),
   });
 
-  // Misbehaviour applies to business routes only; /health and /admin always answer.
+  // Misbehaviour applies to business routes only; /health, /audit and /admin always answer.
   app.addHook('preHandler', async (request, reply) => {
     const route = request.routeOptions.url ?? '';
-    if (route === HEALTH_PATH || route.startsWith('/admin/')) return;
+    if (route === HEALTH_PATH || route === '/audit' || route.startsWith('/admin/')) return;
     const current = behaviour;
     if (current.latencyMs > 0) await sleep(current.latencyMs);
     const decision = decideBehaviour(current, draw());
@@ -127,9 +127,32 @@ export async function startPartnerBankService(
       });
     }
     if (!created) reply.header('idempotent-replayed', 'true');
+    if (transfer.reversedAt) {
+      reply.code(422);
+      return { ...present(transfer), error: 'order_reversed' };
+    }
     reply.code(transfer.status === 'accepted' ? 201 : 422);
     return present(transfer);
   });
+
+  // Undoes an order, named by its id or by the Idempotency-Key it was sent with (the caller
+  // may not know whether it arrived). Idempotent; a key never received is remembered, so the
+  // order is refused if it arrives later.
+  app.post('/transfers/:id/reversal', async (request, reply) => {
+    const { id } = parseOr400(idParams, request.params);
+    const key = (await transfers.find(id))?.idempotencyKey ?? id;
+    const reversal = await transfers.reverse(key);
+    if (!reversal.created) reply.header('idempotent-replayed', 'true');
+    return {
+      transferId: reversal.transfer?.id ?? null,
+      status: reversal.reversed ? 'reversed' : 'nothing_to_reverse',
+      reversed: reversal.reversed,
+      amountCents: reversal.reversed ? (reversal.transfer?.amountCents ?? 0) : 0,
+    };
+  });
+
+  // What partner-bank paid out, for the money invariant (internal, like /admin).
+  app.get('/audit', async () => transfers.audit());
 
   app.get('/transfers/:id', async (request) => {
     const { id } = parseOr400(idParams, request.params);
@@ -160,10 +183,11 @@ function sameRequest(recorded: ExternalTransfer, body: z.infer<typeof transferBo
 
 /** The answer for a transfer: a refusal is `{ error, ... }` so callers read it as one. */
 function present(transfer: ExternalTransfer) {
-  const { idempotencyKey: _key, payee, error, ...rest } = transfer;
+  const { idempotencyKey: _key, payee, error, reversedAt, ...rest } = transfer;
   return {
     ...(error ? { error } : {}),
     ...rest,
+    ...(reversedAt ? { status: 'reversed' as const, reversedAt } : {}),
     payee: { iban: maskIban(payee.iban), name: payee.name },
   };
 }

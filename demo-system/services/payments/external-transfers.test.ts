@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningService } from '../../platform/service';
-import { openTestPglite, type TestDatabase } from '../../testing/database';
 import { eventually, jsonRequest } from '../../testing/http';
-import { startAccountsService } from '../accounts/server';
-import { startNotificationsService } from '../notifications/server';
-import { partnerBankSchema } from '../partner-bank/migrations';
-import { type PartnerBankService, startPartnerBankService } from '../partner-bank/server';
-import { ExternalTransfersRepository } from '../partner-bank/transfers-repository';
 import { classify } from './partner-port';
-import { startPaymentsService } from './server';
+import { BAD_IBAN, type Bank, GOOD_IBAN, startBank } from './payments-test-kit';
 
 /**
- * External transfers with real accounts, partner-bank and notifications over HTTP (port 0, no
- * sidecars). Money invariant: deposits = balances + what partner-bank accepted; a transfer is
- * paid out once even when it is retried after an outage.
+ * External transfers as orchestrated sagas with real accounts, partner-bank and notifications
+ * over HTTP. Money invariant: deposits = balances + what partner-bank kept (accepted minus
+ * reversed), and partner-bank's net payout is what payments' audit lists as paid.
  */
-const common = { host: '127.0.0.1', port: 0, otlpEndpoint: 'http://127.0.0.1:1' };
-const GOOD_IBAN = 'DE89370400440532013000';
-const BAD_IBAN = 'DE88370400440532013000';
-
 describe('classify (partner-bank answers)', () => {
   it('tells a definite refusal from unavailability; the open breaker holds', () => {
     expect(classify(201, undefined, { id: 'ext_1' })).toEqual({
@@ -39,171 +28,154 @@ describe('classify (partner-bank answers)', () => {
   });
 });
 
-describe('external transfers over HTTP', () => {
-  let data: TestDatabase;
-  let accounts: RunningService;
-  let partner: PartnerBankService;
-  let notifications: RunningService;
-  let payments: RunningService;
-  let deposited = 0;
-  const opened: string[] = [];
-
-  const behave = (body: unknown) => jsonRequest('PUT', `${partner.url}/admin/behaviour`, body);
-  const balance = async (id: string) =>
-    Number((await jsonRequest('GET', `${accounts.url}/accounts/${id}`)).body.balanceCents);
-  const openAccount = async (customer: string, depositCents: number) => {
-    const res = await jsonRequest(
-      'POST',
-      `${accounts.url}/accounts`,
-      { owner: customer },
-      { 'x-customer-id': customer },
+describe('external transfer saga over HTTP', () => {
+  let bank: Bank;
+  const payOut = (from: string, iban: string, amountCents: number, name = 'Grace Hopper') =>
+    bank.transfer('c-ext', { fromAccountId: from, toExternal: { iban, name }, amountCents });
+  const settled = (id: string) =>
+    eventually(
+      async () => {
+        const res = await bank.get(id);
+        const saga = res.body.saga as { status: string } | undefined;
+        return saga && ['completed', 'compensated', 'failed'].includes(saga.status)
+          ? res
+          : undefined;
+      },
+      15_000,
+      `transfer ${id} to settle`,
     );
-    const id = String(res.body.id);
-    await jsonRequest('POST', `${accounts.url}/accounts/${id}/deposits`, {
-      amountCents: depositCents,
-    });
-    deposited += depositCents;
-    opened.push(id);
-    return id;
-  };
-  const sendOut = (service: RunningService, from: string, iban: string, amountCents: number) =>
-    jsonRequest(
-      'POST',
-      `${service.url}/transfers`,
-      { fromAccountId: from, toExternal: { iban, name: 'Grace Hopper' }, amountCents },
-      { 'x-customer-id': 'c-sender' },
-    );
-  const transfer = (service: RunningService, id: string) =>
-    jsonRequest('GET', `${service.url}/transfers/${id}`);
-  const notices = async () =>
-    (
-      await jsonRequest<{ notifications: Array<{ data: { transferId?: string } }> }>(
-        'GET',
-        `${notifications.url}/customers/c-sender/notifications`,
-      )
-    ).body.notifications;
-  /** partner-bank's own books: every transfer it accepted, however often it was asked. */
-  const acceptedCents = async () =>
-    new ExternalTransfersRepository(
-      await data.database.openSchema(partnerBankSchema),
-    ).acceptedTotalCents();
+  const partnerAudit = async () =>
+    (await jsonRequest<Record<string, number>>('GET', `${bank.partner.url}/audit`)).body;
 
   beforeAll(async () => {
-    data = await openTestPglite();
-    accounts = await startAccountsService({ ...common, database: data.database });
-    partner = await startPartnerBankService({ ...common, database: data.database });
-    notifications = await startNotificationsService({ ...common, database: data.database });
-    payments = await startPaymentsService({
-      ...common,
-      database: data.database,
-      accountsUrl: accounts.url,
-      partnerBankUrl: partner.url,
-      notificationsUrl: notifications.url,
-      schedulerIntervalMs: 50,
-      holdBaseMs: 50,
-      holdMaxMs: 200,
+    bank = await startBank({
+      // The order's outcome is unknown when partner-bank takes longer than 1 s; after 1.5 s of
+      // that the saga reverses the order and releases the funds.
+      callTimeoutMs: 1_000,
+      timings: { deadlinesMs: { send_external: 1_500 } },
     });
   });
   afterAll(async () => {
-    await payments?.close();
-    await notifications?.close();
-    await partner?.close();
-    await accounts?.close();
-    await data?.cleanup();
+    await bank?.close();
   });
 
-  it('pays an external payee through partner-bank and notifies the sender', async () => {
-    const from = await openAccount('c-sender', 10_000);
-    const res = await sendOut(payments, from, GOOD_IBAN, 2_500);
+  it('pays through partner-bank and notifies the sender; the IBAN is masked', async () => {
+    const from = await bank.openAccount('c-ext', 10_000);
+    const res = await payOut(from, GOOD_IBAN, 2_500);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'completed',
-      notification: 'sent',
       toExternal: { iban: 'DE89…3000', name: 'Grace Hopper' },
+      saga: { name: 'external_transfer', status: 'completed', step: 'notify', compensations: [] },
     });
     expect(JSON.stringify(res.body)).not.toContain(GOOD_IBAN);
-    expect(await balance(from)).toBe(7_500);
-    expect((await notices()).map((n) => n.data.transferId)).toContain(res.body.id);
+    expect(await bank.balance(from)).toBe(7_500);
+    expect(await bank.applied(String(res.body.id))).toEqual(['debit']);
+    expect(await bank.notices('c-ext', String(res.body.id))).toEqual(['transfer_completed']);
   });
 
-  it('holds a transfer while partner-bank fails and completes it once after recovery', async () => {
-    const from = await openAccount('c-sender', 10_000);
-    await behave({ failureRate: 1 });
+  it('releases the debit when partner-bank refuses the payee', async () => {
+    const from = await bank.openAccount('c-ext', 3_000);
+    const res = await payOut(from, BAD_IBAN, 1_000);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      status: 'rejected',
+      reason: 'invalid_iban',
+      saga: { status: 'compensated', compensations: ['release'] },
+    });
+    expect(await bank.applied(String(res.body.id))).toEqual(['debit', 'release']);
+    expect(await bank.balance(from)).toBe(3_000);
+  });
+
+  it('refuses a watched payee in the check, before partner-bank hears of it', async () => {
+    const before = await partnerAudit();
+    const from = await bank.openAccount('c-ext', 3_000);
+    const res = await payOut(from, GOOD_IBAN, 500, 'Fraud Inc');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      reason: 'suspected_fraud',
+      saga: { compensations: ['release'] },
+    });
+    expect(await bank.balance(from)).toBe(3_000);
+    expect(await partnerAudit()).toEqual(before);
+  });
+
+  it('holds the transfer while partner-bank fails and completes it once after recovery', async () => {
+    const from = await bank.openAccount('c-ext', 10_000);
+    await bank.behave({ failureRate: 1 });
     let id = '';
     try {
-      const res = await sendOut(payments, from, GOOD_IBAN, 4_000);
+      const res = await payOut(from, GOOD_IBAN, 4_000);
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ status: 'held', reason: 'partner_bank_unavailable' });
+      expect(res.body).toMatchObject({
+        status: 'held',
+        reason: 'partner_bank_unavailable',
+        saga: { status: 'running', step: 'send_external' },
+      });
       id = String(res.body.id);
-      expect(await balance(from)).toBe(6_000);
+      expect(await bank.balance(from)).toBe(6_000);
     } finally {
-      await behave({});
+      await bank.behave({});
     }
-    const done = await eventually(
-      async () => {
-        const res = await transfer(payments, id);
-        return res.body.status === 'completed' ? res : undefined;
-      },
-      10_000,
-      'the held transfer to complete',
-    );
+    const done = await settled(id);
+    expect(done.body).toMatchObject({ status: 'completed', saga: { status: 'completed' } });
     expect(done.body).not.toHaveProperty('reason');
-    expect(await balance(from)).toBe(6_000);
+    expect(await bank.balance(from)).toBe(6_000);
   });
 
-  it('refunds the debit when partner-bank refuses the payee', async () => {
-    const from = await openAccount('c-sender', 3_000);
-    const res = await sendOut(payments, from, BAD_IBAN, 1_000);
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ status: 'rejected', reason: 'invalid_iban' });
-    expect(await balance(from)).toBe(3_000);
-  });
-
-  it('completes a transfer while notifications is down; the notice follows later', async () => {
-    const down = await startNotificationsService({ ...common, database: data.database });
-    const port = down.port;
-    await down.close();
-    const lonely = await startPaymentsService({
-      ...common,
-      database: data.database,
-      accountsUrl: accounts.url,
-      partnerBankUrl: partner.url,
-      notificationsUrl: `http://127.0.0.1:${port}`,
-      schedulerIntervalMs: 50,
-    });
-    let back: RunningService | undefined;
+  it('reverses an order whose outcome stays unknown past the deadline, then releases', async () => {
+    const before = await partnerAudit();
+    const from = await bank.openAccount('c-ext', 5_000);
+    // Slower than payments waits: partner-bank accepts orders payments never hears about.
+    await bank.behave({ latencyMs: 1_300 });
+    let id = '';
     try {
-      const from = await openAccount('c-sender', 5_000);
-      const res = await sendOut(lonely, from, GOOD_IBAN, 1_500);
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'completed', notification: 'pending' });
-      expect(await balance(from)).toBe(3_500);
-      back = await startNotificationsService({ ...common, port, database: data.database });
+      const res = await payOut(from, GOOD_IBAN, 1_500);
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ status: 'held', reason: 'step_timeout' });
+      id = String(res.body.id);
       await eventually(
         async () =>
-          (await transfer(lonely, String(res.body.id))).body.notification === 'sent'
-            ? true
-            : undefined,
+          ((await bank.get(id)).body.saga as { step: string }).step === 'reverse' || undefined,
         10_000,
-        'the pending notice to be sent',
+        'the saga to start reversing',
       );
-      const sent = (await notices()).filter((n) => n.data.transferId === res.body.id);
-      expect(sent).toHaveLength(1);
     } finally {
-      await lonely.close();
-      await back?.close();
+      await bank.behave({});
     }
+    const done = await settled(id);
+    expect(done.body).toMatchObject({
+      status: 'rejected',
+      reason: 'step_timeout',
+      saga: { status: 'compensated', step: 'release', compensations: ['reverse', 'release'] },
+    });
+    expect(await bank.applied(id)).toEqual(['debit', 'release']);
+    expect(await bank.balance(from)).toBe(5_000);
+    // partner-bank did accept the order (once, however often it was sent) and reversed it.
+    const after = await partnerAudit();
+    expect(after.acceptedCount).toBe(Number(before.acceptedCount) + 1);
+    expect(after.reversedCount).toBe(Number(before.reversedCount) + 1);
+    expect(after.reversedCents).toBe(Number(before.reversedCents) + 1_500);
   });
 
-  it('keeps the money invariant: deposits = balances + paid out by partner-bank', async () => {
+  it('keeps the money invariant and agrees with partner-bank on what was paid', async () => {
     const ours = await jsonRequest<Array<{ balanceCents: number }>>(
       'GET',
-      `${accounts.url}/customers/c-sender/accounts`,
+      `${bank.accounts.url}/customers/c-ext/accounts`,
+      undefined,
+      { 'x-customer-id': 'c-ext' },
     );
     const balances = ours.body.reduce((sum, a) => sum + a.balanceCents, 0);
-    expect(opened).toHaveLength(ours.body.length);
-    // 2 500 + 4 000 + 1 500 paid out; the refused 1 000 came back.
-    expect(deposited - balances).toBe(8_000);
-    expect(await acceptedCents()).toBe(8_000);
+    const partner = await partnerAudit();
+    const netPaid = Number(partner.acceptedCents) - Number(partner.reversedCents);
+    // 2 500 + 4 000 paid out; the refused, watched and reversed ones came back.
+    expect(netPaid).toBe(6_500);
+    expect(bank.deposited() - balances).toBe(netPaid);
+    const audit = await jsonRequest<{
+      externalPaid: Array<{ amountCents: number }>;
+      nonTerminal: unknown[];
+    }>('GET', `${bank.payments.url}/audit`);
+    expect(audit.body.nonTerminal).toEqual([]);
+    expect(audit.body.externalPaid.reduce((sum, p) => sum + p.amountCents, 0)).toBe(netPaid);
   });
 });

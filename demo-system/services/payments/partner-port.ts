@@ -17,6 +17,12 @@ export type PartnerAnswer =
       detail: string;
     };
 
+/** partner-bank's answer to a reversal: done (whether an accepted order was undone), or not. */
+export type ReversalAnswer =
+  | { kind: 'reversed'; reversed: boolean }
+  | { kind: 'refused'; error: string }
+  | Extract<PartnerAnswer, { kind: 'unavailable' }>;
+
 export interface PartnerPort {
   send(order: {
     idempotencyKey: string;
@@ -24,6 +30,11 @@ export interface PartnerPort {
     amountCents: number;
     currency: string;
   }): Promise<PartnerAnswer>;
+  /**
+   * Reverses the order sent with `orderKey` (idempotent): an accepted order is undone, and an
+   * order partner-bank never received is refused if it arrives later.
+   */
+  reverse(orderKey: string): Promise<ReversalAnswer>;
 }
 
 export const MESH_REJECTED_HEADER = 'x-mesh-rejected';
@@ -37,6 +48,29 @@ export function httpPartnerPort(partnerBank: ServiceClient): PartnerPort {
           body: { payee: order.payee, amountCents: order.amountCents, currency: order.currency },
         });
         return classify(response.status, response.headers[MESH_REJECTED_HEADER], response.body);
+      } catch (error) {
+        if (error instanceof UpstreamError) {
+          return { kind: 'unavailable', reason: 'partner_bank_unavailable', detail: error.reason };
+        }
+        throw error;
+      }
+    },
+    reverse: async (orderKey) => {
+      try {
+        const response = await partnerBank.call<Record<string, unknown>>(
+          'POST',
+          '/transfers/:id/reversal',
+          { params: { id: orderKey }, headers: { 'idempotency-key': `${orderKey}:reversal` } },
+        );
+        const answer = classify(
+          response.status,
+          response.headers[MESH_REJECTED_HEADER],
+          response.body,
+        );
+        if (answer.kind === 'accepted') {
+          return { kind: 'reversed', reversed: response.body?.reversed === true };
+        }
+        return answer;
       } catch (error) {
         if (error instanceof UpstreamError) {
           return { kind: 'unavailable', reason: 'partner_bank_unavailable', detail: error.reason };

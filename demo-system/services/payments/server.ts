@@ -1,28 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { context, defaultTextMapSetter } from '@opentelemetry/api';
 import { z } from 'zod';
-import { sagaAttributes } from '../../../collectors/contracts/conventions';
+import type { EventBus } from '../../platform/bus/event-bus';
 import type { Database } from '../../platform/db';
 import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
 import { httpLedgerPort } from '../../platform/ledger-client';
+import { startOutboxRelay } from '../../platform/outbox';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { startSweeper } from '../../platform/sweeper';
-import { telemetryFor } from '../../platform/telemetry';
+import { telemetryFor, traceContextPropagator } from '../../platform/telemetry';
 import { paymentsSchema } from './migrations';
-import { httpNotifier } from './notifier';
 import { httpPartnerPort } from './partner-port';
-import { SqlTransfersRepository } from './sql-transfers-repository';
+import { SagaRunner } from './saga-runner';
+import { SqlSagaStore } from './sql-saga-store';
+import { SqlTransfers } from './sql-transfers';
 import { httpStatusOfTransfer, presentTransfer, type Transfer } from './transfer';
-import { TransferProcessor } from './transfer-processor';
-
-/** saga.status (conventions: running | compensating | completed | compensated | failed). */
-const SAGA_STATUS_OF_TRANSFER: Partial<Record<string, string>> = {
-  pending: 'running',
-  held: 'running',
-  completed: 'completed',
-  failed: 'failed',
-};
+import { CHECK_RULES, type CheckRules, decideChecks, spenderKey } from './transfer-checks';
+import { DEFAULT_TIMINGS, type SagaTimings } from './transfer-flow';
+import { newTransferSaga, transferEventOf } from './transfer-saga';
+import { executeStep } from './transfer-steps';
 
 export const PAYMENTS_SERVICE = 'payments';
 
@@ -57,52 +55,101 @@ export interface PaymentsServiceOptions extends ServiceStartOptions {
   accountsUrl: string;
   /** Base URL of partner-bank (through the sidecar egress); without it external transfers get 503. */
   partnerBankUrl?: string;
-  /** Base URL of notifications; without it no completion notice is sent. */
-  notificationsUrl?: string;
   /** The platform's database; the service opens (and migrates) its own schema in it. */
   database: Database;
-  /** How often the scheduler looks for held transfers and pending notices (default 1000 ms; 0 = never). */
+  /** The event bus `transfer.completed` / `transfer.compensated` are published on (outbox relay). */
+  bus: EventBus;
+  log?: (line: string) => void;
+  /** How often the sweeper resumes sagas that are due (default 1000 ms; 0 = never). */
   schedulerIntervalMs?: number;
-  /** First wait before retrying a held transfer, doubling per attempt (default 1000 ms). */
+  /** First wait before retrying a step partner-bank could not answer, doubling (default 1000 ms). */
   holdBaseMs?: number;
-  /** Longest wait between two attempts of a held transfer (default 30 000 ms). */
+  /** Longest wait between two attempts of a parked step (default 30 000 ms). */
   holdMaxMs?: number;
+  /** Step deadlines and retry waits (defaults: transfer-flow.ts DEFAULT_TIMINGS). */
+  timings?: {
+    deadlinesMs?: Partial<SagaTimings['deadlinesMs']>;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
+  };
+  /** Longest one step call may take (default 10 000 ms). */
+  callTimeoutMs?: number;
+  /** How long a runner's claim on a saga lasts without a write (default 30 000 ms). */
+  leaseMs?: number;
+  /** How long POST /transfers waits for the saga to end before answering 202 (default 10 s). */
+  waitMs?: number;
+  /** The check step's limits and fraud rules (default CHECK_RULES). */
+  checkRules?: CheckRules;
 }
 
-/** Starts the payments service: internal and external transfers as sagas over the ledger. */
+/**
+ * Starts the payments service: transfers as orchestrated sagas (saga-runner.ts) persisted in
+ * its schema, resumed at start and by the sweeper; outcomes published through the outbox.
+ */
 export async function startPaymentsService(
   options: PaymentsServiceOptions,
 ): Promise<RunningService> {
   // First, so a failing migration leaves nothing to clean up.
-  const repository = new SqlTransfersRepository(await options.database.openSchema(paymentsSchema));
+  const db = await options.database.openSchema(paymentsSchema);
   const { telemetry, release } = telemetryFor(options, PAYMENTS_SERVICE);
   const { tracer } = telemetry;
+  const log = options.log ?? ((line: string) => console.error(line));
   const client = (peerService: string, baseUrl: string, timeoutMs?: number) =>
     createServiceClient({ tracer, peerService, baseUrl, ...(timeoutMs ? { timeoutMs } : {}) });
   const accounts = client('accounts', options.accountsUrl);
   const partnerBank = options.partnerBankUrl
     ? client('partner-bank', options.partnerBankUrl, 5_000)
     : undefined;
-  const notifications = options.notificationsUrl
-    ? client('notifications', options.notificationsUrl)
-    : undefined;
-  const processor = new TransferProcessor({
+  const timings: SagaTimings = {
+    deadlinesMs: { ...DEFAULT_TIMINGS.deadlinesMs, ...options.timings?.deadlinesMs },
+    retryBaseMs: options.timings?.retryBaseMs ?? DEFAULT_TIMINGS.retryBaseMs,
+    retryMaxMs: options.timings?.retryMaxMs ?? DEFAULT_TIMINGS.retryMaxMs,
+    holdBaseMs: options.holdBaseMs ?? DEFAULT_TIMINGS.holdBaseMs,
+    holdMaxMs: options.holdMaxMs ?? DEFAULT_TIMINGS.holdMaxMs,
+  };
+  const rules = options.checkRules ?? CHECK_RULES;
+  const store = new SqlSagaStore(db, options.leaseMs ?? 30_000);
+  const transfers = new SqlTransfers(db);
+  const relay = startOutboxRelay({ service: PAYMENTS_SERVICE, db, bus: options.bus, tracer, log });
+  const ledger = httpLedgerPort(accounts);
+  const partner = partnerBank ? httpPartnerPort(partnerBank) : undefined;
+  const runner = new SagaRunner({
+    store,
     tracer,
-    repository,
-    ledger: httpLedgerPort(accounts),
-    partner: partnerBank ? httpPartnerPort(partnerBank) : undefined,
-    notifier: httpNotifier(notifications),
-    holdBaseMs: options.holdBaseMs ?? 1_000,
-    holdMaxMs: options.holdMaxMs ?? 30_000,
+    timings,
+    log,
+    ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    execute: (saga) =>
+      executeStep(
+        {
+          ledger,
+          partner,
+          check: async ({ data }) =>
+            decideChecks(
+              {
+                amountCents: data.amountCents,
+                ...(data.toExternal ? { payeeName: data.toExternal.name } : {}),
+                sentTodayCents: await transfers.sentSinceCents(spenderKey(data), data.transferId),
+              },
+              rules,
+            ),
+        },
+        saga,
+      ),
+    eventOf: (saga, type) => transferEventOf(saga, type, PAYMENTS_SERVICE),
+    onEvent: () => relay.wake(),
   });
   const scheduler = startSweeper(PAYMENTS_SERVICE, options.schedulerIntervalMs ?? 1_000, () =>
-    processor.sweep(),
+    runner.resumeDue(),
   );
+  // Sagas a previous process left running or compensating go on now.
+  void scheduler.runOnce();
+  const waitMs = options.waitMs ?? 10_000;
   const app = createServiceApp({ serviceName: PAYMENTS_SERVICE, tracer });
 
   app.post('/transfers', async (request, reply) => {
     const body = parseOr400(transferBody, request.body);
-    if (body.toExternal && !processor.acceptsExternal) {
+    if (body.toExternal && !partner) {
       throw new HttpError(503, 'external_transfers_unavailable', {
         message: 'partner-bank is not configured',
       });
@@ -118,20 +165,26 @@ export async function startPaymentsService(
       createdAt: new Date().toISOString(),
       ...(typeof caller === 'string' ? { customerId: caller } : {}),
     };
-    await repository.save(transfer);
-    request.serverSpan?.setAttribute(sagaAttributes.id, transfer.id);
-    const done = await processor.process(transfer);
-    // The saga's own span (no saga.step): it reports the saga's status where payments knows
-    // it; a rejection is left to the collectors, which see whether a compensation ran.
-    const sagaStatus = SAGA_STATUS_OF_TRANSFER[done.status];
-    if (sagaStatus) request.serverSpan?.setAttribute(sagaAttributes.status, sagaStatus);
-    reply.code(httpStatusOfTransfer(done));
-    return presentTransfer(done);
+    const traceContext: Record<string, string> = {};
+    traceContextPropagator.inject(context.active(), traceContext, defaultTextMapSetter);
+    const saga = await store.create(
+      transfer,
+      newTransferSaga(transfer, traceContext, timings),
+      runner.owner,
+    );
+    const run = runner.run(saga).catch((error: unknown) => {
+      log(`payments: saga ${saga.id}: ${(error as Error).message}`);
+    });
+    await settledWithin(run, waitMs);
+    const current = await transfers.find(transfer.id);
+    if (!current) throw new Error(`transfer ${transfer.id} vanished`);
+    reply.code(httpStatusOfTransfer(current));
+    return presentTransfer(current);
   });
 
   app.get('/transfers/:id', async (request) => {
     const { id } = parseOr400(idParams, request.params);
-    const transfer = await repository.find(id);
+    const transfer = await transfers.find(id);
     const caller = request.headers['x-customer-id'];
     if (
       !transfer ||
@@ -142,15 +195,32 @@ export async function startPaymentsService(
     return presentTransfer(transfer);
   });
 
+  // The money invariant's view of payments (internal: not routed by the gateway).
+  app.get('/audit', async () => transfers.audit());
+
   const bound = await listen(app, options.host, options.port);
   return {
     name: PAYMENTS_SERVICE,
     ...bound,
     close: async () => {
-      await app.close();
       await scheduler.stop();
-      await Promise.all([accounts.close(), partnerBank?.close(), notifications?.close()]);
+      await runner.close();
+      await relay.stop();
+      await app.close();
+      await Promise.all([accounts.close(), partnerBank?.close()]);
       await release();
     },
   };
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -1,71 +1,73 @@
-import type { Tracer } from '@opentelemetry/api';
-import { sagaAttributes } from '../../../collectors/contracts/conventions';
-import type { LedgerAnswer, LedgerPort } from '../../platform/ledger-client';
-import { withSpan } from '../../platform/with-span';
-import { references, type Transfer, type TransferOutcome } from './transfer';
+import { createEvent, type EventEnvelope } from '../../platform/events/envelope';
+import type { SagaInstance } from './saga-state';
+import type { Transfer } from './transfer';
+import { firstStep, type SagaTimings, type Transition } from './transfer-flow';
 
-/**
- * The transfer saga (orchestrated, synchronous for now): debit the source, credit the target,
- * and if the credit is definitely refused, refund the source. One span per step, carrying the
- * saga.* attributes of the conventions. A step whose outcome stays unknown after retries is
- * never compensated blindly (that could create money): the transfer ends as `failed`.
- */
-export async function runTransferSaga(
-  tracer: Tracer,
-  ledger: LedgerPort,
+/** A new transfer's saga, at its first step, carrying the request's trace context. */
+export function newTransferSaga(
   transfer: Transfer,
-): Promise<TransferOutcome> {
-  const toAccountId = transfer.toAccountId;
-  if (toAccountId === undefined) throw new Error(`transfer ${transfer.id} has no target account`);
-  const step = (name: string, kind: 'action' | 'compensation', run: () => Promise<LedgerAnswer>) =>
-    withSpan(
-      tracer,
-      `transfer.${name}`,
-      {
-        [sagaAttributes.name]: 'transfer',
-        [sagaAttributes.id]: transfer.id,
-        [sagaAttributes.step]: name,
-        [sagaAttributes.stepKind]: kind,
-      },
-      async (span) => {
-        const answer = await run();
-        span.setAttribute('saga.step.outcome', answer.kind);
-        return answer;
-      },
-    );
-
-  const debit = await step('debit', 'action', () =>
-    ledger.debit({
-      accountId: transfer.fromAccountId,
+  traceContext: Record<string, string>,
+  timings: SagaTimings,
+  now = new Date(),
+): SagaInstance {
+  const step = firstStep();
+  return {
+    id: transfer.id,
+    name: transfer.toExternal ? 'external_transfer' : 'transfer',
+    status: 'running',
+    step,
+    steps: { [step]: { attempts: 0 } },
+    compensations: [],
+    stepDeadline: new Date(now.getTime() + timings.deadlinesMs[step]),
+    nextAttemptAt: now,
+    data: {
+      transferId: transfer.id,
+      fromAccountId: transfer.fromAccountId,
+      ...(transfer.toAccountId ? { toAccountId: transfer.toAccountId } : {}),
+      ...(transfer.toExternal ? { toExternal: transfer.toExternal } : {}),
       amountCents: transfer.amountCents,
-      reference: references.debit(transfer.id),
-    }),
-  );
-  if (debit.kind === 'unknown') return { status: 'failed', reason: 'accounts_unavailable' };
-  if (debit.kind === 'rejected') return { status: 'rejected', reason: reasonOf(debit) };
-
-  const credit = await step('credit', 'action', () =>
-    ledger.credit({
-      accountId: toAccountId,
-      amountCents: transfer.amountCents,
-      reference: references.credit(transfer.id),
-      currency: debit.currency,
-    }),
-  );
-  if (credit.kind === 'applied') return { status: 'completed' };
-  if (credit.kind === 'unknown') return { status: 'failed', reason: 'accounts_unavailable' };
-
-  const refund = await step('refund', 'compensation', () =>
-    ledger.credit({
-      accountId: transfer.fromAccountId,
-      amountCents: transfer.amountCents,
-      reference: references.refund(transfer.id),
-    }),
-  );
-  if (refund.kind !== 'applied') return { status: 'failed', reason: 'compensation_failed' };
-  return { status: 'rejected', reason: reasonOf(credit) };
+      ...(transfer.customerId ? { customerId: transfer.customerId } : {}),
+    },
+    traceContext,
+    reason: null,
+    version: 1,
+    startedAt: now,
+    updatedAt: now,
+  };
 }
 
-function reasonOf(answer: Extract<LedgerAnswer, { kind: 'rejected' }>): string {
-  return answer.httpStatus === 404 ? 'account_not_found' : answer.error;
+/** The saga's outcome event (correlationId = saga id; the record key = transfer id). */
+export function transferEventOf(
+  saga: SagaInstance,
+  type: NonNullable<Transition['emit']>,
+  source: string,
+): EventEnvelope {
+  const { data } = saga;
+  const meta = { aggregateId: data.transferId, correlationId: saga.id, source };
+  const customer = data.customerId ? { customerId: data.customerId } : {};
+  if (type === 'transfer.completed') {
+    return createEvent(
+      type,
+      {
+        transferId: data.transferId,
+        ...customer,
+        fromAccountId: data.fromAccountId,
+        ...(data.toAccountId ? { toAccountId: data.toAccountId } : {}),
+        external: data.toExternal !== undefined,
+        amountCents: data.amountCents,
+        currency: data.currency ?? 'EUR',
+      },
+      meta,
+    );
+  }
+  return createEvent(
+    type,
+    {
+      transferId: data.transferId,
+      ...customer,
+      reason: (saga.reason ?? 'rejected').slice(0, 200),
+      compensations: [...saga.compensations],
+    },
+    meta,
+  );
 }

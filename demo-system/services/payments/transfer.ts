@@ -23,18 +23,26 @@ export interface Transfer {
   createdAt: string;
   /** The customer who asked (the gateway's `x-customer-id`); notified on completion. */
   customerId?: string;
-  /** Completion notice: `pending` while notifications is unreachable, then `sent`. */
-  notification?: 'pending' | 'sent';
+  /** Where its saga is (GET /transfers/:id and the POST answer). */
+  saga?: TransferSagaView;
 }
 
-/** What a saga concluded. */
+/** The saga behind a transfer, as answered: status, current step and compensations run. */
+export interface TransferSagaView {
+  name: 'transfer' | 'external_transfer';
+  status: 'running' | 'compensating' | 'completed' | 'compensated' | 'failed';
+  step: string;
+  compensations: string[];
+}
+
+/** What a saga concluded, as a transfer status. */
 export type TransferOutcome =
   | { status: 'completed' }
   /** Definitely not applied (or fully compensated): no money moved. */
   | { status: 'rejected'; reason: string }
-  /** Outcome unknown on the accounts side: needs reconciliation (a later issue). */
+  /** A compensation was refused or timed out: needs a person. */
   | { status: 'failed'; reason: string }
-  /** External only: debited, waiting for partner-bank; retried by the scheduler. */
+  /** Waiting on a step whose outcome is unknown (partner-bank down, accounts unreachable). */
   | { status: 'held'; reason: string };
 
 export function httpStatusOf(outcome: TransferOutcome): number {
@@ -62,14 +70,16 @@ export const references = {
   debit: (transferId: string) => `transfer:${transferId}:debit`,
   credit: (transferId: string) => `transfer:${transferId}:credit`,
   refund: (transferId: string) => `transfer:${transferId}:refund`,
+  /** Credits the source back when the check or partner-bank refused (or the order was reversed). */
+  release: (transferId: string) => `transfer:${transferId}:release`,
   /** The Idempotency-Key of the payment order sent to partner-bank. */
   external: (transferId: string) => `transfer:${transferId}:external`,
-  /** The Idempotency-Key of the completion notice. */
-  notify: (transferId: string) => `transfer:${transferId}:notify`,
+  /** The Idempotency-Key of the reversal of that order. */
+  reverse: (transferId: string) => `transfer:${transferId}:reverse`,
 } as const;
 
-/** Wait before retrying a held transfer: doubling from `baseMs`, at most `maxMs`. */
-export function holdDelayMs(attempts: number, baseMs: number, maxMs: number): number {
+/** Wait before retrying a step: doubling from `baseMs`, at most `maxMs`. */
+export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, Math.min(attempts, 20)));
 }
 
