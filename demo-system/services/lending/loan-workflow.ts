@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Tracer } from '@opentelemetry/api';
-import { sagaAttributes } from '../../../collectors/contracts/conventions';
+import type { ServiceDb } from '../../platform/db';
 import { HttpError } from '../../platform/http-errors';
-import { withSpan } from '../../platform/with-span';
-import {
-  decideLoan,
-  disbursementReference,
-  LOAN_RULES,
-  type Loan,
-  monthlyPaymentCents,
-} from './loan';
+import { appendToOutbox } from '../../platform/outbox';
+import { decideLoan, LOAN_RULES, type Loan, monthlyPaymentCents } from './loan';
+import { approvedEvent, sagaStatus, sagaStep } from './loan-saga';
 import type { LoansRepository } from './loans-repository';
 import type { AccountsPort, KycPort } from './upstream-ports';
 
 /**
- * The loan process, synchronous for now: decide (rules + KYC status from kyc), record, then
- * disburse by crediting the account once (reference `loan:<id>:disburse`). This is the seam
- * the choreographed saga over the event bus will replace: `apply` would record and publish,
- * and `disburse` would become the handler of the decision event.
+ * The loan process: decide (rules + KYC status from kyc) and record. An approved loan starts
+ * the loan-disbursement saga: the `loan.approved` event is appended to the outbox in the same
+ * transaction as the loan row, and accounts pays it out asynchronously (loan-saga.ts). The
+ * answer comes at once, with status `approved`; GET /loans/:id shows the progress.
  */
 export interface LoanApplicationInput {
   customerId: string;
@@ -28,16 +23,19 @@ export interface LoanApplicationInput {
 
 export interface LoanWorkflowDeps {
   tracer: Tracer;
+  db: ServiceDb;
   loans: LoansRepository;
   accounts: AccountsPort;
   kyc: KycPort;
+  /** Called after an approval committed: the outbox relay publishes it now. */
+  wake: () => void;
   now?: () => Date;
 }
 
 export class LoanWorkflow {
   constructor(private readonly deps: LoanWorkflowDeps) {}
 
-  /** Decides and records an application; disburses an approved one. Throws HttpError. */
+  /** Decides and records an application; an approved one starts the saga. Throws HttpError. */
   async apply(input: LoanApplicationInput): Promise<Loan> {
     const { accounts, kyc, loans } = this.deps;
     const lookup = await accounts.find(input.accountId);
@@ -78,52 +76,20 @@ export class LoanWorkflow {
       ...(decision.approved ? {} : { reason: decision.reason }),
       createdAt: this.now().toISOString(),
     };
-    await loans.insert(loan);
-    return loan.status === 'approved' ? this.disburse(loan) : loan;
-  }
-
-  /**
-   * Credits an approved loan's account, as often as asked: the ledger applies the reference
-   * once, so a repeat (a retry, the sweeper, a second request) never pays twice. A disbursed
-   * loan is confirmed again the same way; rejected and cancelled loans are left alone.
-   */
-  async disburse(loan: Loan): Promise<Loan> {
-    if (loan.status !== 'approved' && loan.status !== 'disbursed') return loan;
-    const { accounts, loans, tracer } = this.deps;
-    const answer = await withSpan(
-      tracer,
-      'loan.disburse',
-      {
-        [sagaAttributes.name]: 'loan',
-        [sagaAttributes.id]: loan.id,
-        [sagaAttributes.step]: 'disburse',
-        [sagaAttributes.stepKind]: 'action',
-      },
-      async (span) => {
-        const result = await accounts.credit({
-          accountId: loan.accountId,
-          amountCents: loan.principalCents,
-          reference: disbursementReference(loan.id),
-          currency: loan.currency,
-        });
-        span.setAttribute('saga.step.outcome', result.kind);
-        return result;
-      },
-    );
-    if (answer.kind === 'applied') {
-      return (await loans.markDisbursed(loan.id, this.now().toISOString())) ?? loan;
+    if (loan.status !== 'approved') {
+      await loans.insert(loan);
+      return loan;
     }
-    if (answer.kind === 'rejected')
-      return (await loans.markCancelled(loan.id, answer.error)) ?? loan;
-    await loans.touch(loan.id, 'disbursement_pending');
-    return { ...loan, reason: 'disbursement_pending' };
-  }
-
-  /** Retries the disbursements left unconfirmed (outcome unknown) for `olderThanMs`. */
-  async sweep(olderThanMs: number): Promise<number> {
-    const pending = await this.deps.loans.undisbursed(olderThanMs, 20);
-    for (const loan of pending) await this.disburse(loan);
-    return pending.length;
+    await sagaStep(this.deps.tracer, loan.id, 'approve', 'action', (span) => {
+      span.setAttribute('loan.amount_cents', loan.principalCents);
+      return this.deps.db.transaction(async (tx) => {
+        await loans.insert(loan, tx);
+        await appendToOutbox(tx, approvedEvent(loan));
+      });
+    });
+    sagaStatus(this.deps.tracer, loan.id, 'running');
+    this.deps.wake();
+    return loan;
   }
 
   private now(): Date {

@@ -15,8 +15,11 @@ export interface Loan {
   aprBps: number;
   monthlyPaymentCents: number;
   /**
-   * approved: decided, disbursement not confirmed yet; disbursed: the account was credited;
-   * rejected: refused by the rules; cancelled: approved, but the account refused the credit.
+   * approved: decided, disbursement not confirmed yet (the saga runs); disbursed: accounts
+   * credited the account; rejected: refused by the rules; cancelled: approved, then
+   * compensated (accounts refused the credit, or no outcome came before the deadline). A
+   * `loan.disbursed` that arrives after a cancellation still makes the loan disbursed: the
+   * ledger's credit is the fact (see loan-saga.ts).
    */
   status: LoanStatus;
   reason?: string;

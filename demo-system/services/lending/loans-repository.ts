@@ -1,4 +1,4 @@
-import type { ServiceDb } from '../../platform/db';
+import type { ServiceDb, SqlSession } from '../../platform/db';
 import type { Loan, LoanStatus } from './loan';
 
 interface Row {
@@ -20,13 +20,25 @@ interface Row {
 const COLUMNS = `id, customer_id, account_id, principal_cents, currency, term_months, apr_bps,
   monthly_payment_cents, status, reason, created_at, disbursed_at`;
 
-/** Loans on SQL. Status moves only forward: approved → disbursed | cancelled. */
+/** What the audit endpoint reports (the money invariant's view of lending). */
+export interface LendingAudit {
+  nonTerminal: Array<{ loanId: string; status: LoanStatus; updatedAt: string }>;
+  disbursedCents: number;
+}
+
+/**
+ * Loans on SQL. Status moves forward: approved → disbursed | cancelled, and cancelled →
+ * disbursed when the ledger's credit turns out to have happened (loan-saga.ts). The writes the
+ * saga makes take the caller's transaction, so the outbox row commits with them.
+ */
 export class LoansRepository {
   constructor(private readonly db: ServiceDb) {}
 
-  async insert(loan: Loan): Promise<void> {
-    await this.db.query(
-      `INSERT INTO loans (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  /** Inserts `loan` (with `tx`: inside the caller's transaction). */
+  async insert(loan: Loan, tx: SqlSession = this.db): Promise<void> {
+    await tx.query(
+      `INSERT INTO loans (${COLUMNS}, approval_published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         loan.id,
         loan.customerId,
@@ -40,12 +52,13 @@ export class LoansRepository {
         loan.reason ?? null,
         loan.createdAt,
         loan.disbursedAt ?? null,
+        loan.status === 'approved' ? loan.createdAt : null,
       ],
     );
   }
 
-  async find(id: string): Promise<Loan | undefined> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM loans WHERE id = $1`, [id]);
+  async find(id: string, tx: SqlSession = this.db): Promise<Loan | undefined> {
+    const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM loans WHERE id = $1`, [id]);
     return rows[0] ? toLoan(rows[0]) : undefined;
   }
 
@@ -67,42 +80,87 @@ export class LoansRepository {
     return Number(rows[0]?.total ?? 0);
   }
 
-  /** Approved loans whose disbursement is unconfirmed and untouched for `olderThanMs`. */
-  async undisbursed(olderThanMs: number, limit: number): Promise<Loan[]> {
+  /**
+   * approved (or cancelled) → disbursed. Returns the status the loan had, or undefined when
+   * nothing changed (unknown loan, already disbursed, rejected).
+   */
+  async markDisbursed(tx: SqlSession, id: string, at: string): Promise<LoanStatus | undefined> {
+    const { rows } = await tx.query<{ status: LoanStatus }>(
+      'SELECT status FROM loans WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    const previous = rows[0]?.status;
+    if (previous !== 'approved' && previous !== 'cancelled') return undefined;
+    await tx.query(
+      `UPDATE loans SET status = 'disbursed', disbursed_at = $2, updated_at = now(),
+         reason = CASE WHEN status = 'cancelled' THEN 'disbursed_after_cancellation' END
+       WHERE id = $1`,
+      [id, at],
+    );
+    return previous;
+  }
+
+  /** approved → cancelled with `reason`; the loan when it changed, else undefined. */
+  async markCancelled(tx: SqlSession, id: string, reason: string): Promise<Loan | undefined> {
+    const { rows } = await tx.query<Row>(
+      `UPDATE loans SET status = 'cancelled', reason = $2, updated_at = now()
+       WHERE id = $1 AND status = 'approved' RETURNING ${COLUMNS}`,
+      [id, reason],
+    );
+    return rows[0] ? toLoan(rows[0]) : undefined;
+  }
+
+  /** Approved loans decided at least `olderThanMs` ago (past the saga's cancel deadline). */
+  async approvedSince(olderThanMs: number, limit: number): Promise<Loan[]> {
     const { rows } = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM loans WHERE status = 'approved'
-       AND updated_at <= now() - make_interval(secs => $1) ORDER BY updated_at LIMIT $2`,
+       AND created_at <= now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
       [olderThanMs / 1000, limit],
     );
     return rows.map(toLoan);
   }
 
-  /** approved → disbursed (a repeat on a disbursed loan changes nothing). */
-  async markDisbursed(id: string, at: string): Promise<Loan | undefined> {
-    await this.db.query(
-      `UPDATE loans SET status = 'disbursed', reason = NULL, disbursed_at = $2, updated_at = now()
-       WHERE id = $1 AND status = 'approved'`,
-      [id, at],
+  /** Approved loans whose `loan.approved` went out at least `olderThanMs` ago. */
+  async approvalUnanswered(olderThanMs: number, limit: number): Promise<Loan[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM loans WHERE status = 'approved'
+       AND COALESCE(approval_published_at, created_at) <= now() - make_interval(secs => $1)
+       ORDER BY created_at LIMIT $2`,
+      [olderThanMs / 1000, limit],
     );
-    return this.find(id);
+    return rows.map(toLoan);
   }
 
-  /** approved → cancelled, when the account definitely refused the credit. */
-  async markCancelled(id: string, reason: string): Promise<Loan | undefined> {
-    await this.db.query(
-      `UPDATE loans SET status = 'cancelled', reason = $2, updated_at = now()
+  /** Records that `loan.approved` is published again; false when the loan is no longer approved. */
+  async noteApprovalRepublished(tx: SqlSession, id: string): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE loans SET approval_published_at = now(),
+         approval_publications = approval_publications + 1, updated_at = now()
        WHERE id = $1 AND status = 'approved'`,
-      [id, reason],
+      [id],
     );
-    return this.find(id);
+    return rowCount > 0;
   }
 
-  /** Records that a disbursement attempt left the outcome unknown (for the sweeper's wait). */
-  async touch(id: string, reason: string): Promise<void> {
-    await this.db.query(
-      `UPDATE loans SET reason = $2, updated_at = now() WHERE id = $1 AND status = 'approved'`,
-      [id, reason],
-    );
+  /** One snapshot: loans still in flight, and the principal paid out. */
+  async audit(): Promise<LendingAudit> {
+    return this.db.transaction(async (tx) => {
+      const open = await tx.query<{ id: string; status: LoanStatus; updated_at: Date }>(
+        `SELECT id, status, updated_at FROM loans WHERE status = 'approved' ORDER BY created_at`,
+      );
+      const paid = await tx.query<{ total: number }>(
+        `SELECT COALESCE(SUM(principal_cents), 0)::bigint AS total FROM loans
+         WHERE status = 'disbursed'`,
+      );
+      return {
+        nonTerminal: open.rows.map((row) => ({
+          loanId: row.id,
+          status: row.status,
+          updatedAt: row.updated_at.toISOString(),
+        })),
+        disbursedCents: Number(paid.rows[0]?.total ?? 0),
+      };
+    });
   }
 }
 

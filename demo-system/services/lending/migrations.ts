@@ -1,4 +1,5 @@
 import type { SchemaDefinition } from '../../platform/db';
+import { outboxInboxMigration } from '../../platform/outbox';
 
 /** The lending service's schema: one row per loan decision. Append new migrations only. */
 export const lendingSchema: SchemaDefinition = {
@@ -24,6 +25,18 @@ export const lendingSchema: SchemaDefinition = {
         );
         CREATE INDEX loans_customer ON loans (customer_id, created_at);
         CREATE INDEX loans_undisbursed ON loans (updated_at) WHERE status = 'approved';
+      `,
+    },
+    // The loan-disbursement saga (issue 5): events go out through the outbox; the outcomes
+    // from accounts come in through the inbox.
+    outboxInboxMigration('0002_outbox_inbox'),
+    {
+      id: '0003_loan_saga',
+      sql: `
+        ALTER TABLE loans ADD COLUMN approval_published_at timestamptz;
+        ALTER TABLE loans ADD COLUMN approval_publications integer NOT NULL DEFAULT 0;
+        UPDATE loans SET approval_published_at = updated_at WHERE status = 'approved';
+        CREATE INDEX loans_in_flight ON loans (created_at) WHERE status = 'approved';
       `,
     },
   ],

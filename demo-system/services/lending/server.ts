@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import type { EventBus } from '../../platform/bus/event-bus';
 import type { Database } from '../../platform/db';
 import { createServiceClient } from '../../platform/http-client';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
+import { startEventConsumer, startOutboxRelay } from '../../platform/outbox';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { startSweeper } from '../../platform/sweeper';
 import { telemetryFor } from '../../platform/telemetry';
 import type { Loan } from './loan';
+import { loanOutcomeHandlers } from './loan-saga';
 import { LoanWorkflow } from './loan-workflow';
 import { LoansRepository } from './loans-repository';
 import { lendingSchema } from './migrations';
+import { DEFAULT_DEADLINES, enforceDeadlines, type SagaDeadlines } from './saga-deadlines';
 import { httpAccountsPort, httpKycPort } from './upstream-ports';
 
 export const LENDING_SERVICE = 'lending';
@@ -26,22 +30,50 @@ const customerParams = z.object({ customerId });
 
 export interface LendingServiceOptions extends ServiceStartOptions {
   database: Database;
-  /** Base URL of accounts (disbursements, account ownership). */
+  /** The event bus: `loan.approved` out, accounts' outcomes in. */
+  bus: EventBus;
+  /** Base URL of accounts (account ownership and currency, for the decision). */
   accountsUrl: string;
   /** Base URL of kyc (the applicant's identity check). */
   kycUrl: string;
-  /** How often unconfirmed disbursements are retried (default 5000 ms; 0 = never). */
+  /** How often the saga's deadlines are checked (default 1000 ms; 0 = never). */
   sweepIntervalMs?: number;
+  /** The saga's timeouts (saga-deadlines.ts). */
+  deadlines?: Partial<SagaDeadlines>;
+  /** Outbox relay poll interval (default 150 ms). */
+  relayIntervalMs?: number;
+  log?: (line: string) => void;
 }
 
 /**
  * Starts the lending service: decides loan applications (rules in loan.ts, KYC from kyc) and
- * pays approved loans into the customer's account exactly once.
+ * runs the choreographed loan-disbursement saga over the bus (loan-saga.ts): accounts pays an
+ * approved loan exactly once, or lending cancels it.
  */
 export async function startLendingService(options: LendingServiceOptions): Promise<RunningService> {
-  const loans = new LoansRepository(await options.database.openSchema(lendingSchema));
+  const db = await options.database.openSchema(lendingSchema);
+  const loans = new LoansRepository(db);
   const { telemetry, release } = telemetryFor(options, LENDING_SERVICE);
   const { tracer } = telemetry;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { bus } = options;
+  const relay = startOutboxRelay({
+    service: LENDING_SERVICE,
+    db,
+    bus,
+    tracer,
+    log,
+    ...(options.relayIntervalMs ? { intervalMs: options.relayIntervalMs } : {}),
+  });
+  const outcomes = await startEventConsumer({
+    service: LENDING_SERVICE,
+    db,
+    bus,
+    tracer,
+    log,
+    groupId: 'lending.loan-outcomes',
+    handlers: loanOutcomeHandlers({ tracer, loans }),
+  });
   const accountsClient = createServiceClient({
     tracer,
     peerService: 'accounts',
@@ -50,13 +82,15 @@ export async function startLendingService(options: LendingServiceOptions): Promi
   const kycClient = createServiceClient({ tracer, peerService: 'kyc', baseUrl: options.kycUrl });
   const workflow = new LoanWorkflow({
     tracer,
+    db,
     loans,
     accounts: httpAccountsPort(accountsClient),
     kyc: httpKycPort(kycClient),
+    wake: () => relay.wake(),
   });
-  const sweepIntervalMs = options.sweepIntervalMs ?? 5_000;
-  const sweeper = startSweeper(LENDING_SERVICE, sweepIntervalMs, () =>
-    workflow.sweep(sweepIntervalMs),
+  const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+  const sweeper = startSweeper(LENDING_SERVICE, options.sweepIntervalMs ?? 1_000, () =>
+    enforceDeadlines({ tracer, db, loans, deadlines, wake: () => relay.wake() }),
   );
   const app = createServiceApp({ serviceName: LENDING_SERVICE, tracer });
 
@@ -89,12 +123,8 @@ export async function startLendingService(options: LendingServiceOptions): Promi
 
   app.get('/loans/:id', async (request) => visibleLoan(request.params, request.headers));
 
-  /** Re-drives a disbursement (idempotent: the ledger pays a loan once). */
-  app.post('/loans/:id/disbursement', async (request, reply) => {
-    const loan = await workflow.disburse(await visibleLoan(request.params, request.headers));
-    reply.code(loan.status === 'approved' ? 202 : 200);
-    return loan;
-  });
+  /** Internal: loans still in flight and the principal paid out (the money invariant). */
+  app.get('/audit', async () => loans.audit());
 
   app.get('/customers/:customerId/loans', async (request) => {
     const params = parseOr400(customerParams, request.params);
@@ -114,8 +144,10 @@ export async function startLendingService(options: LendingServiceOptions): Promi
     name: LENDING_SERVICE,
     ...bound,
     close: async () => {
-      await app.close();
+      await outcomes.close();
       await sweeper.stop();
+      await relay.stop();
+      await app.close();
       await Promise.all([accountsClient.close(), kycClient.close()]);
       await release();
     },

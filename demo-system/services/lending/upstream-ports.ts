@@ -1,11 +1,10 @@
 import { type ServiceClient, UpstreamError } from '../../platform/http-client';
-import { httpLedgerPort } from '../../platform/ledger-client';
 import type { KycView } from './loan';
 
 /**
- * Lending's view of accounts and kyc over HTTP. An answer is definite (found, applied,
- * rejected) or `unknown` (unreachable, timeout, 5xx, or a sidecar refusal). Credits carry
- * their reference as the Idempotency-Key, so the sidecar and this port may repeat them.
+ * Lending's view of accounts and kyc over HTTP, for the decision only (the disbursement goes
+ * over the bus: loan-saga.ts). An answer is definite (found, not found) or `unknown`
+ * (unreachable, timeout, 5xx, or a sidecar refusal).
  */
 export interface AccountView {
   id: string;
@@ -20,19 +19,8 @@ export type AccountLookup =
   | { kind: 'not_found' }
   | Unknown;
 
-export type CreditAnswer =
-  | { kind: 'applied'; balanceCents: number }
-  | { kind: 'rejected'; error: string }
-  | Unknown;
-
 export interface AccountsPort {
   find(accountId: string): Promise<AccountLookup>;
-  credit(call: {
-    accountId: string;
-    amountCents: number;
-    reference: string;
-    currency: string;
-  }): Promise<CreditAnswer>;
 }
 
 export interface KycPort {
@@ -40,7 +28,6 @@ export interface KycPort {
 }
 
 export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
-  const ledger = httpLedgerPort(accounts);
   return {
     find: async (accountId) => {
       const response = await safely(() =>
@@ -61,8 +48,6 @@ export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
         },
       };
     },
-    // The shared ledger client: keyed, retried while the outcome is unknown.
-    credit: (call) => ledger.credit(call),
   };
 }
 

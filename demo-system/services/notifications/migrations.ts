@@ -1,4 +1,5 @@
 import type { SchemaDefinition } from '../../platform/db';
+import { outboxInboxMigration } from '../../platform/outbox';
 
 /**
  * The notifications service's schema: every notification with its delivery status. An
@@ -25,5 +26,7 @@ export const notificationsSchema: SchemaDefinition = {
         CREATE INDEX notifications_customer ON notifications (customer_id, created_at DESC);
       `,
     },
+    // Notices from the bus (issue 5): the inbox records each event handled once.
+    outboxInboxMigration('0002_outbox_inbox'),
   ],
 };

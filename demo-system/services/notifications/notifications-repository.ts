@@ -1,4 +1,4 @@
-import type { ServiceDb } from '../../platform/db';
+import type { ServiceDb, SqlSession } from '../../platform/db';
 import type { Channel, Template, TemplateData } from './templates';
 
 export interface Notification {
@@ -32,12 +32,16 @@ const COLUMNS = 'id, customer_id, channel, template, data, subject, body, status
 export class NotificationsRepository {
   constructor(private readonly db: ServiceDb) {}
 
-  /** Stores `notification`; with a key already used, returns the recorded one instead. */
+  /**
+   * Stores `notification`; with a key already used, returns the recorded one instead. With
+   * `tx`, inside the caller's transaction (a bus consumer's, with its inbox row).
+   */
   async record(
     notification: Notification,
     idempotencyKey: string | undefined,
+    tx: SqlSession = this.db,
   ): Promise<{ notification: Notification; created: boolean }> {
-    const { rows } = await this.db.query<Row>(
+    const { rows } = await tx.query<Row>(
       `INSERT INTO notifications (${COLUMNS}, idempotency_key)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
@@ -55,7 +59,7 @@ export class NotificationsRepository {
       ],
     );
     if (rows[0]) return { notification: toNotification(rows[0]), created: true };
-    const existing = await this.db.query<Row>(
+    const existing = await tx.query<Row>(
       `SELECT ${COLUMNS} FROM notifications WHERE idempotency_key = $1`,
       [idempotencyKey ?? null],
     );

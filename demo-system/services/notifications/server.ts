@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { idempotencyAttributes } from '../../../collectors/contracts/conventions';
+import type { EventBus } from '../../platform/bus/event-bus';
 import type { Database } from '../../platform/db';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
 import { createServiceApp, listen } from '../../platform/http-server';
+import { type EventConsumer, startEventConsumer } from '../../platform/outbox';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { telemetryFor } from '../../platform/telemetry';
+import { NOTICES_GROUP, noticeHandlers } from './event-notices';
 import { notificationsSchema } from './migrations';
 import { NotificationsRepository } from './notifications-repository';
 import { CHANNELS, render, TEMPLATES } from './templates';
@@ -26,6 +29,12 @@ const idempotencyKey = z.string().trim().min(1).max(200).optional();
 
 export interface NotificationsServiceOptions extends ServiceStartOptions {
   database: Database;
+  /**
+   * The event bus: notices for the loan and transfer sagas' outcomes (event-notices.ts).
+   * Without one, only the HTTP API runs (other services' tests that need just that).
+   */
+  bus?: EventBus;
+  log?: (line: string) => void;
 }
 
 /**
@@ -35,10 +44,20 @@ export interface NotificationsServiceOptions extends ServiceStartOptions {
 export async function startNotificationsService(
   options: NotificationsServiceOptions,
 ): Promise<RunningService> {
-  const repository = new NotificationsRepository(
-    await options.database.openSchema(notificationsSchema),
-  );
+  const db = await options.database.openSchema(notificationsSchema);
+  const repository = new NotificationsRepository(db);
   const { telemetry, release } = telemetryFor(options, NOTIFICATIONS_SERVICE);
+  const notices: EventConsumer | undefined = options.bus
+    ? await startEventConsumer({
+        service: NOTIFICATIONS_SERVICE,
+        db,
+        bus: options.bus,
+        tracer: telemetry.tracer,
+        log: options.log ?? ((line: string) => console.log(line)),
+        groupId: NOTICES_GROUP,
+        handlers: noticeHandlers({ tracer: telemetry.tracer, repository }),
+      })
+    : undefined;
   const app = createServiceApp({ serviceName: NOTIFICATIONS_SERVICE, tracer: telemetry.tracer });
 
   app.post('/notifications', async (request, reply) => {
@@ -80,6 +99,7 @@ export async function startNotificationsService(
     name: NOTIFICATIONS_SERVICE,
     ...bound,
     close: async () => {
+      await notices?.close();
       await app.close();
       await release();
     },

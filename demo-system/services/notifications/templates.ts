@@ -7,6 +7,8 @@ export const TEMPLATES = [
   'transfer_held',
   'transfer_rejected',
   'loan_decided',
+  'loan_disbursed',
+  'loan_cancelled',
   'order_completed',
   'kyc_decided',
 ] as const;
@@ -36,6 +38,16 @@ export function render(template: Template, data: TemplateData): { subject: strin
       return {
         subject: `Loan ${text(data.status)}`,
         text: `Your loan application for ${amount} was ${text(data.status)}.`,
+      };
+    case 'loan_disbursed':
+      return {
+        subject: 'Loan paid out',
+        text: `Your loan of ${amount} was paid into your account.`,
+      };
+    case 'loan_cancelled':
+      return {
+        subject: 'Loan cancelled',
+        text: `Your loan was cancelled (${text(data.reason)}).`,
       };
     case 'order_completed':
       return {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmbeddedBus } from '../../platform/bus/embedded-bus';
 import type { RunningService } from '../../platform/service';
 import { openTestPglite, type TestDatabase } from '../../testing/database';
 import { eventually, jsonRequest } from '../../testing/http';
@@ -30,6 +31,7 @@ describe('fund arithmetic', () => {
 describe('wealth over HTTP', () => {
   let data: TestDatabase;
   let accounts: RunningService;
+  const bus = createEmbeddedBus();
   let partner: PartnerBankService;
   let wealth: RunningService;
   let wealthOptions: WealthServiceOptions;
@@ -56,7 +58,7 @@ describe('wealth over HTTP', () => {
 
   beforeAll(async () => {
     data = await openTestPglite();
-    accounts = await startAccountsService({ ...common, database: data.database });
+    accounts = await startAccountsService({ ...common, database: data.database, bus });
     partner = await startPartnerBankService({ ...common, database: data.database });
     wealthOptions = {
       ...common,
@@ -75,6 +77,7 @@ describe('wealth over HTTP', () => {
     await wealth?.close();
     await partner?.close();
     await accounts?.close();
+    await bus.close();
     await data?.cleanup();
   });
 
