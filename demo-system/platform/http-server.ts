@@ -24,7 +24,10 @@ import { recordError } from './with-span';
 
 /**
  * The service kit: a fastify app with one SERVER span per request (W3C traceparent extracted
- * from the headers), JSON errors and an untraced GET /health. Handlers run with the server
+ * from the headers), JSON errors and an untraced GET /health. Operational routes the control
+ * plane calls (`isOperationalRoute`: /health, /audit, /admin/*, /projections*) are not traced
+ * either, like health checks in OpenTelemetry's HTTP instrumentations: they are not the bank's
+ * traffic and would otherwise show up on the graph as calls from an unknown user. Handlers run with the server
  * span active, so `withSpan` and the HTTP client pick it up as their parent.
  */
 
@@ -46,6 +49,18 @@ export interface ServiceAppOptions {
 }
 
 export const HEALTH_PATH = '/health';
+
+/** Routes that are not the bank's traffic (health, audits, admin, projection controls). */
+export function isOperationalRoute(route: string | undefined): boolean {
+  if (route === undefined) return false;
+  return (
+    route === HEALTH_PATH ||
+    route === '/audit' ||
+    route.startsWith('/admin/') ||
+    route === '/projections' ||
+    route.startsWith('/projections/')
+  );
+}
 
 export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true });
@@ -84,7 +99,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
 function instrument(app: FastifyInstance, tracer: Tracer): void {
   // Run every traced handler inside its server span's context (the body is parsed by then).
   app.addHook('onRoute', (route) => {
-    if (route.url === HEALTH_PATH) return;
+    if (isOperationalRoute(route.url)) return;
     const handler = route.handler;
     route.handler = function tracedHandler(this: FastifyInstance, request, reply) {
       return context.with(request.traceContext, () => handler.call(this, request, reply));
@@ -93,7 +108,7 @@ function instrument(app: FastifyInstance, tracer: Tracer): void {
 
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
-    if (route === HEALTH_PATH) return;
+    if (isOperationalRoute(route)) return;
     const parent = traceContextPropagator.extract(
       ROOT_CONTEXT,
       request.headers,
@@ -165,5 +180,18 @@ export async function listen(app: FastifyInstance, host: string, port: number): 
   await app.listen({ host, port });
   const address = app.server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { port: address.port, url: `http://${urlHost}:${address.port}` };
+  const url = `http://${urlHost}:${address.port}`;
+  listeningServers.set(url, app.server);
+  app.server.once('close', () => listeningServers.delete(url));
+  return { port: address.port, url };
+}
+
+const listeningServers = new Map<string, FastifyInstance['server']>();
+
+/**
+ * The node server listening at `url` (a base URL `listen` returned), while it listens: the
+ * crash fault (runtime/crashable.ts) destroys its connections to lose in-flight work.
+ */
+export function serverListeningAt(url: string): FastifyInstance['server'] | undefined {
+  return listeningServers.get(url);
 }

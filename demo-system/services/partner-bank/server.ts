@@ -3,7 +3,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { z } from 'zod';
 import type { Database } from '../../platform/db';
 import { HttpError, parseOr400 } from '../../platform/http-errors';
-import { createServiceApp, HEALTH_PATH, listen } from '../../platform/http-server';
+import { createServiceApp, isOperationalRoute, listen } from '../../platform/http-server';
 import type { RunningService, ServiceStartOptions } from '../../platform/service';
 import { telemetryFor } from '../../platform/telemetry';
 import { type Behaviour, behaviourSchema, decideBehaviour, HEALTHY } from './behaviour';
@@ -73,8 +73,7 @@ export async function startPartnerBankService(
 
   // Misbehaviour applies to business routes only; /health, /audit and /admin always answer.
   app.addHook('preHandler', async (request, reply) => {
-    const route = request.routeOptions.url ?? '';
-    if (route === HEALTH_PATH || route === '/audit' || route.startsWith('/admin/')) return;
+    if (isOperationalRoute(request.routeOptions.url)) return;
     const current = behaviour;
     if (current.latencyMs > 0) await sleep(current.latencyMs);
     const decision = decideBehaviour(current, draw());
