@@ -9,6 +9,8 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AggregationTemporality,
+  InstrumentType,
   MeterProvider,
   PeriodicExportingMetricReader,
   type PushMetricExporter,
@@ -191,10 +193,15 @@ export class QuietMetricExporter implements PushMetricExporter {
     warn: (line: string) => void,
   ) {
     this.outage = new OutageNotes(label, 'metrics', warn);
-    // Keep the OTLP exporter's temporality (cumulative) and aggregation choices.
-    if (inner.selectAggregationTemporality) {
-      this.selectAggregationTemporality = inner.selectAggregationTemporality.bind(inner);
-    }
+    // Keep the OTLP exporter's temporality (cumulative) and aggregation choices, except for
+    // gauges: OTLP gauges carry no temporality, and under a cumulative reader the SDK keeps
+    // re-exporting every attribute set a gauge ever reported, so a state held in an attribute
+    // (projection.state) would be reported as paused and running at once after a resume.
+    const innerTemporality = inner.selectAggregationTemporality?.bind(inner);
+    this.selectAggregationTemporality = (type) =>
+      type === InstrumentType.GAUGE || type === InstrumentType.OBSERVABLE_GAUGE
+        ? AggregationTemporality.DELTA
+        : (innerTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);
     if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
   }
 
