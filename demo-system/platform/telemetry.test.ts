@@ -92,8 +92,8 @@ describe('QuietMetricExporter', () => {
       const { resourceMetrics } = await reader.collect();
       const points = resourceMetrics.scopeMetrics
         .flatMap((s) => s.metrics)
-        .flatMap((m) => m.dataPoints);
-      exported.push(points.map((p) => String(p.attributes['projection.state'])));
+        .flatMap((m) => m.dataPoints.map((p) => String(p.attributes['projection.state'])));
+      exported.push(points);
       state = next;
     }
     await provider.shutdown();
