@@ -33,7 +33,7 @@ export function registerProjectionRoutes(app: FastifyInstance, runner: Projectio
     known(name);
     const status: ProjectionStatus =
       action === 'pause'
-        ? runner.pause(name)
+        ? await runner.pause(name)
         : action === 'resume'
           ? runner.resume(name)
           : runner.rebuild(name);

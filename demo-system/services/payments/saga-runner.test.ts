@@ -242,7 +242,13 @@ for (const target of databaseTargets()) {
       );
       const first = r.run(await create(transfer, r.owner));
       await new Promise((resolve) => setTimeout(resolve, 250));
+      const claimedBefore = (await find(transfer.id))?.version ?? 0;
       const resumed = r.resumeDue(10);
+      // Unblock the old run only once the new claim is in the database (it bumps the version):
+      // from then on the old run can no longer write.
+      await eventually(async () =>
+        ((await find(transfer.id))?.version ?? 0) > claimedBefore ? true : undefined,
+      );
       unblock();
       expect(await first).toBe('lost');
       expect(await resumed).toBe(1);

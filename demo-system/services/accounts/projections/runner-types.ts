@@ -48,4 +48,6 @@ export interface Worker {
   lagMs: number;
   signal: Signal;
   failing: boolean;
+  /** The batch being read and applied now, if any: `pause` waits for it. */
+  inFlight: Promise<void> | undefined;
 }

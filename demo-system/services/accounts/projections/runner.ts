@@ -59,6 +59,7 @@ export class ProjectionRunner {
         lagMs: 0,
         signal: new Signal(),
         failing: false,
+        inFlight: undefined,
       });
     }
   }
@@ -87,12 +88,17 @@ export class ProjectionRunner {
     for (const worker of this.workers.values()) worker.signal.notify();
   }
 
-  pause(name: string): ProjectionStatus {
+  /**
+   * Pauses a projection; resolves once it stands still (after the batch in hand, if one is
+   * being applied), so the position it answers is the one it keeps while paused.
+   */
+  async pause(name: string): Promise<ProjectionStatus> {
     const worker = this.worker(name);
     if (!worker.paused) {
       worker.paused = true;
       this.stateEvent(cqrsEvents.paused, name);
     }
+    await worker.inFlight?.catch(() => undefined);
     return this.cachedStatusOf(worker);
   }
 
@@ -225,12 +231,19 @@ export class ProjectionRunner {
           continue;
         }
         const limit = worker.delayMs > 0 ? 1 : (this.options.batchSize ?? 200);
-        const batch = await readEventsAfter(db, worker.position, limit);
-        if (batch.length > 0) await this.applyBatch(worker, batch);
+        const step = (async () => {
+          const batch = await readEventsAfter(db, worker.position, limit);
+          if (batch.length > 0) await this.applyBatch(worker, batch);
+          return batch.length;
+        })();
+        worker.inFlight = step.then(() => undefined);
+        const applied = await step.finally(() => {
+          worker.inFlight = undefined;
+        });
         this.finishRebuildIfCaughtUp(worker);
         if (worker.failing) log(`accounts: projection ${name} applies events again`);
         worker.failing = false;
-        if (batch.length === 0) await worker.signal.wait(pollMs);
+        if (applied === 0) await worker.signal.wait(pollMs);
         else if (worker.delayMs > 0) await sleepUnless(worker.delayMs, this.stopSignal);
       } catch (error) {
         if (this.stopped) break;
