@@ -44,9 +44,10 @@ export function serviceBasics(c: ServiceContext) {
 const accounts: CatalogEntry = {
   name: ACCOUNTS_SERVICE,
   role: 'mesh',
+  usesBus: true,
   schema: accountsSchema,
   upstreams: [],
-  start: (c) => startAccountsService(serviceBasics(c)),
+  start: (c) => startAccountsService({ ...serviceBasics(c), bus: c.bus, log: c.log }),
 };
 
 /** The external third party: outside the mesh, reached over plain HTTP, flaky on demand. */
@@ -69,19 +70,23 @@ const kyc: CatalogEntry = {
 const notifications: CatalogEntry = {
   name: NOTIFICATIONS_SERVICE,
   role: 'mesh',
+  usesBus: true,
   schema: notificationsSchema,
   upstreams: [],
-  start: (c) => startNotificationsService(serviceBasics(c)),
+  start: (c) => startNotificationsService({ ...serviceBasics(c), bus: c.bus, log: c.log }),
 };
 
 const lending: CatalogEntry = {
   name: LENDING_SERVICE,
   role: 'mesh',
+  usesBus: true,
   schema: lendingSchema,
   upstreams: [{ name: ACCOUNTS_SERVICE }, { name: KYC_SERVICE }],
   start: (c) =>
     startLendingService({
       ...serviceBasics(c),
+      bus: c.bus,
+      log: c.log,
       accountsUrl: required(c.upstreams, ACCOUNTS_SERVICE),
       kycUrl: required(c.upstreams, KYC_SERVICE),
     }),
@@ -117,19 +122,21 @@ const PARTNER_BANK_POLICY = {
 const payments: CatalogEntry = {
   name: PAYMENTS_SERVICE,
   role: 'mesh',
+  usesBus: true,
   schema: paymentsSchema,
   upstreams: [
     // Payments' own client gives up after 2 s per ledger call and retries keyed calls itself.
     { name: ACCOUNTS_SERVICE, policy: { timeoutMs: 2_000 } },
     { name: PARTNER_BANK_SERVICE, optional: true, policy: PARTNER_BANK_POLICY },
-    { name: NOTIFICATIONS_SERVICE, optional: true },
   ],
+  // Completion notices go through the bus (`transfer.completed`, consumed by notifications).
   start: (c) =>
     startPaymentsService({
       ...serviceBasics(c),
+      bus: c.bus,
+      log: c.log,
       accountsUrl: required(c.upstreams, ACCOUNTS_SERVICE),
       ...optionalUrl('partnerBankUrl', c.upstreams[PARTNER_BANK_SERVICE]),
-      ...optionalUrl('notificationsUrl', c.upstreams[NOTIFICATIONS_SERVICE]),
     }),
 };
 

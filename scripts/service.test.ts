@@ -7,6 +7,7 @@ import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../demo-system/platform/config';
 import { openDevPki } from '../demo-system/platform/pki/dev-pki';
+import type { CatalogEntry } from '../demo-system/runtime/catalog-types';
 import { dropSchemas, uniqueSchemaPrefix } from '../demo-system/testing/database';
 import { eventually } from '../demo-system/testing/http';
 import type { StandalonePorts } from './service';
@@ -14,6 +15,7 @@ import { parseServiceConfig, upstreamEnvName } from './service/service-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const KAFKA_BROKERS = '127.0.0.1:9092';
 
 describe('npm run service: configuration', () => {
   it('requires DATABASE_URL with a clear message', () => {
@@ -29,16 +31,48 @@ describe('npm run service: configuration', () => {
     expect(() => parseServiceConfig('ledger', {})).toThrow(/one of: .*accounts.*payments/);
   });
 
+  it('refuses a service that uses the event bus without KAFKA_BROKERS, naming why', () => {
+    const start = async () => {
+      throw new Error('not started in this test');
+    };
+    const catalog: CatalogEntry[] = [
+      { name: 'ledger', role: 'mesh', usesBus: true, schema: null, upstreams: [], start },
+      { name: 'quotes', role: 'mesh', schema: null, upstreams: [], start },
+    ];
+    const attempt = () => parseServiceConfig('ledger', { DATABASE_URL }, catalog);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/KAFKA_BROKERS: required: ledger publishes or consumes events/);
+    expect(attempt).toThrow(/embedded bus is an in-memory log of one process only/);
+    expect(
+      parseServiceConfig('ledger', { DATABASE_URL, KAFKA_BROKERS: '127.0.0.1:9092' }, catalog)
+        .kafkaBrokers,
+    ).toEqual(['127.0.0.1:9092']);
+    expect(() =>
+      parseServiceConfig('ledger', { DATABASE_URL, KAFKA_BROKERS: 'nohost' }, catalog),
+    ).toThrow(/KAFKA_BROKERS: must be comma-separated host:port/);
+    // A service without events runs without Kafka (a private embedded bus it never uses).
+    expect(parseServiceConfig('quotes', { DATABASE_URL }, catalog).kafkaBrokers).toBeUndefined();
+    // The bank's event-driven services are flagged.
+    for (const name of ['accounts', 'payments', 'lending', 'notifications']) {
+      expect(() => parseServiceConfig(name, { DATABASE_URL })).toThrow(/KAFKA_BROKERS: required/);
+    }
+  });
+
   it('reads upstreams from UPSTREAM_<NAME>_URL: https for mesh upstreams', () => {
     expect(upstreamEnvName('partner-bank')).toBe('UPSTREAM_PARTNER_BANK_URL');
-    expect(() => parseServiceConfig('payments', { DATABASE_URL })).toThrow(
+    expect(() => parseServiceConfig('payments', { DATABASE_URL, KAFKA_BROKERS })).toThrow(
       /UPSTREAM_ACCOUNTS_URL: required/,
     );
     expect(() =>
-      parseServiceConfig('payments', { DATABASE_URL, UPSTREAM_ACCOUNTS_URL: 'http://h:1' }),
+      parseServiceConfig('payments', {
+        DATABASE_URL,
+        KAFKA_BROKERS,
+        UPSTREAM_ACCOUNTS_URL: 'http://h:1',
+      }),
     ).toThrow(/must be https:\/\/host:port/);
     const config = parseServiceConfig('payments', {
       DATABASE_URL,
+      KAFKA_BROKERS,
       UPSTREAM_ACCOUNTS_URL: 'https://10.0.0.7:9443/',
       MESH_PORT: '9444',
     });
@@ -72,15 +106,31 @@ function startService(name: string, env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-describe('npm run service without DATABASE_URL', () => {
+describe('npm run service without DATABASE_URL or KAFKA_BROKERS', () => {
   it('exits 1 naming the variable', async () => {
     const run = startService('accounts', { DATABASE_URL: '' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('DATABASE_URL: required');
   });
+
+  it('refuses to run an event-driven service on an embedded bus', async () => {
+    const run = startService('payments', {
+      DATABASE_URL,
+      KAFKA_BROKERS: '',
+      UPSTREAM_ACCOUNTS_URL: 'https://127.0.0.1:1',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('KAFKA_BROKERS: required: payments publishes or consumes');
+    expect(run.output()).not.toContain('service-ready');
+  });
 });
 
-describe.skipIf(!process.env.DATABASE_URL)('npm run service -- accounts on PostgreSQL', () => {
+const standaloneSkip = !process.env.DATABASE_URL || !process.env.KAFKA_BROKERS;
+if (standaloneSkip) {
+  console.log('npm run service -- accounts: skipped (set DATABASE_URL and KAFKA_BROKERS)');
+}
+
+describe.skipIf(standaloneSkip)('npm run service -- accounts on PostgreSQL and Kafka', () => {
   const prefix = uniqueSchemaPrefix();
   let dataDir: string;
   let child: ChildProcess | undefined;
@@ -93,6 +143,7 @@ describe.skipIf(!process.env.DATABASE_URL)('npm run service -- accounts on Postg
     const run = startService('accounts', {
       DATABASE_URL: process.env.DATABASE_URL!,
       DATABASE_SCHEMA_PREFIX: prefix,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       DEMO_DATA_DIR: dataDir,
       MESH_PORT: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9',

@@ -5,14 +5,20 @@
  * upstream's base URL) and its mesh port on MESH_HOST:MESH_PORT. The mesh certificates come
  * from the dev PKI in `<DEMO_DATA_DIR>/pki`: processes that talk to each other must share that
  * CA (same folder, or a copy of ca.crt.pem and ca.key.pem). Prints its ports, then one line
- * `service-ready {json}` for tools. Stops cleanly on SIGINT/SIGTERM.
+ * `service-ready {json}` for tools. A service that publishes or consumes events talks to Kafka
+ * (KAFKA_BROKERS, required for it: an embedded in-memory log cannot span processes); one that
+ * does not gets a private embedded bus it never uses. Stops cleanly on SIGINT/SIGTERM.
  */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createEmbeddedBus } from '../demo-system/platform/bus/embedded-bus';
+import type { EventBus } from '../demo-system/platform/bus/event-bus';
 import { ConfigError } from '../demo-system/platform/config';
 import { type Database, DatabaseOpenError, openDatabase } from '../demo-system/platform/db';
+import { TOPIC_SPECS } from '../demo-system/platform/events/catalog';
 import { openDevPki } from '../demo-system/platform/pki/dev-pki';
+import { namespacedBus } from '../demo-system/runtime/namespaced-bus';
 import { type ServiceNode, startServiceNode } from '../demo-system/runtime/service-node';
 import { parseServiceConfig, type ServiceRunConfig } from './service/service-config';
 
@@ -43,8 +49,20 @@ export async function runStandalone(
     databaseUrl: config.databaseUrl,
     schemaPrefix: config.schemaPrefix,
   });
+  let bus: EventBus | undefined;
   try {
     const pki = await openDevPki({ dir: join(config.dataDir, 'pki'), log });
+    // kafkajs is loaded only when a service needs it; otherwise a private embedded bus.
+    const opened = config.kafkaBrokers
+      ? (await import('../demo-system/platform/bus/open-event-bus')).openEventBus({
+          brokers: config.kafkaBrokers,
+          clientId: config.entry.name,
+          log,
+        })
+      : createEmbeddedBus({ log });
+    bus = config.kafkaNamespace ? namespacedBus(opened, config.kafkaNamespace) : opened;
+    await bus.ensureTopics(TOPIC_SPECS);
+    const eventBus = bus;
     const node = await startServiceNode({
       entry: config.entry,
       pki,
@@ -56,6 +74,7 @@ export async function runStandalone(
       publicHost: config.publicHost,
       publicPort: config.publicPort,
       upstreams: config.upstreams,
+      bus: eventBus,
       log,
     });
     const view = node.sidecar?.topology();
@@ -81,6 +100,7 @@ export async function runStandalone(
         closing ??= (async () => {
           await node.closeService().catch(report);
           await node.closeSidecar().catch(report);
+          await eventBus.close().catch(report);
           await node.shutdownTelemetry();
           await database.close().catch(report);
         })();
@@ -88,6 +108,7 @@ export async function runStandalone(
       },
     };
   } catch (error) {
+    await bus?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

@@ -1,5 +1,6 @@
 import type { SchemaDefinition } from '../platform/db';
 import type { SidecarTopology } from '../platform/sidecar/sidecar';
+import type { ProjectionControls } from './projections';
 
 /**
  * What GET /topology answers: every service of the bank with its own port and, when it has
@@ -26,6 +27,11 @@ export interface TopologyService {
 
 export interface Topology {
   services: TopologyService[];
+}
+
+/** GET /topology: the services, and the projections the control plane can steer. */
+export interface TopologyAnswer extends Topology {
+  projections: ProjectionControls[];
 }
 
 /** The live pieces a topology entry is read from (runtime/service-node.ts's ServiceNode). */

@@ -56,6 +56,22 @@ describe('parseDemoConfig', () => {
     expect(attempt).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
   });
 
+  it('reads KAFKA_BROKERS as a list of host:port and rejects anything else', () => {
+    expect(parseDemoConfig({ KAFKA_BROKERS: ' 127.0.0.1:9092, kafka-2:19092 ,' })).toMatchObject({
+      kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:19092'],
+    });
+    expect(parseDemoConfig({ KAFKA_BROKERS: '' }).kafkaBrokers).toBeUndefined();
+    expect(() => parseDemoConfig({ KAFKA_BROKERS: 'kafka' })).toThrow(
+      /KAFKA_BROKERS: must be comma-separated host:port .*not host:port: kafka/,
+    );
+    expect(() => parseDemoConfig({ KAFKA_BROKERS: '127.0.0.1:9092,h:99999' })).toThrow(
+      /not host:port: h:99999/,
+    );
+    expect(() => parseDemoConfig({ KAFKA_BROKERS: ' , ' })).toThrow(/KAFKA_BROKERS/);
+    expect(parseDemoConfig({ KAFKA_NAMESPACE: 'run-7' }).kafkaNamespace).toBe('run-7');
+    expect(() => parseDemoConfig({ KAFKA_NAMESPACE: 'a.b' })).toThrow(/KAFKA_NAMESPACE/);
+  });
+
   it('requires CONTROL_TOKEN when the control plane binds beyond loopback', () => {
     expect(() => parseDemoConfig({ DEMO_HOST: '0.0.0.0' })).toThrow(/CONTROL_TOKEN: required/);
     expect(() => parseDemoConfig({ CONTROL_HOST: '192.168.1.10' })).toThrow(ConfigError);

@@ -10,6 +10,38 @@ const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 const port = (fallback: number) =>
   z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(fallback));
 
+const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/**
+ * KAFKA_BROKERS: comma-separated `host:port` (e.g. `127.0.0.1:9092,kafka-2:9092`), parsed to
+ * a list; each entry needs a host and a port 1..65535.
+ */
+export function kafkaBrokersSchema() {
+  return z.string().transform((value, ctx) => {
+    const brokers = value
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== '');
+    const bad = brokers.filter((b) => {
+      const port = HOST_PORT.exec(b)?.[1];
+      return port === undefined || Number(port) < 1 || Number(port) > 65_535;
+    });
+    if (brokers.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be comma-separated host:port (e.g. 127.0.0.1:9092)${bad.length > 0 ? `; not host:port: ${bad.join(', ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return brokers;
+  });
+}
+
+/** KAFKA_NAMESPACE: a prefix for topics and consumer groups (several platforms, one cluster). */
+export const kafkaNamespaceSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - (at most 40)');
+
 export const demoConfigSchema = z.object({
   GATEWAY_PORT: port(8080),
   CONTROL_PORT: port(7070),
@@ -40,6 +72,10 @@ export const demoConfigSchema = z.object({
     unsetIfEmpty,
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
+  /** When set, the services talk over Apache Kafka at these brokers instead of the embedded bus. */
+  KAFKA_BROKERS: z.preprocess(unsetIfEmpty, kafkaBrokersSchema().optional()),
+  /** Prefixes topics and consumer groups, so several platforms can share one Kafka cluster. */
+  KAFKA_NAMESPACE: z.preprocess(unsetIfEmpty, kafkaNamespaceSchema.optional()),
 });
 
 export type DemoEnv = z.infer<typeof demoConfigSchema>;
@@ -63,6 +99,10 @@ export interface DemoConfig {
   dataDir: string;
   /** DATABASE_URL: PostgreSQL instead of the embedded PGlite. */
   databaseUrl?: string;
+  /** KAFKA_BROKERS: Apache Kafka (one client per service) instead of the embedded bus. */
+  kafkaBrokers?: string[];
+  /** KAFKA_NAMESPACE: `<ns>.` before every topic and consumer group (Kafka mode only). */
+  kafkaNamespace?: string;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +137,8 @@ export function parseDemoConfig(env: Record<string, string | undefined> = proces
     trafficSeed: e.TRAFFIC_SEED,
     dataDir: e.DEMO_DATA_DIR,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.KAFKA_BROKERS ? { kafkaBrokers: e.KAFKA_BROKERS } : {}),
+    ...(e.KAFKA_NAMESPACE ? { kafkaNamespace: e.KAFKA_NAMESPACE } : {}),
   };
 }
 

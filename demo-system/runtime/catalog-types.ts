@@ -1,4 +1,5 @@
 import type { MintToken } from '../control/traffic/customer-tokens';
+import type { EventBus } from '../platform/bus/event-bus';
 import type { Database, SchemaDefinition } from '../platform/db';
 import type { UpstreamPolicyInput } from '../platform/resilience/policy-config';
 import type { RunningService } from '../platform/service';
@@ -39,8 +40,18 @@ export interface ServiceContext {
   database: Database;
   /** Base URL per upstream: the sidecar's egress port. Absent: an optional upstream not running. */
   upstreams: Readonly<Record<string, string>>;
+  /**
+   * What the sidecar dials for each upstream present (a mesh upstream's https mesh URL, an
+   * external one's base URL): for an entry that runs its service in another process (tests).
+   */
+  upstreamTargets: Readonly<Record<string, { url: string; mesh: boolean }>>;
   /** DEMO_DATA_DIR (e.g. the gateway's generated JWT secret). */
   dataDir: string;
+  /**
+   * The event bus: one embedded bus shared by the whole in-process platform, or (KAFKA_BROKERS)
+   * this service's own Kafka client (clientId = the service's name). Pass it on as `bus`.
+   */
+  bus: EventBus;
   log: (line: string) => void;
 }
 
@@ -55,6 +66,11 @@ export interface CatalogEntry {
   /** The schema the service owns (created and migrated by the service on start), if any. */
   schema: SchemaDefinition | null;
   upstreams: readonly UpstreamRef[];
+  /**
+   * It publishes or consumes events: `npm run service` then needs KAFKA_BROKERS (an embedded
+   * log cannot span processes).
+   */
+  usesBus?: boolean;
   /** Default policy of this service's sidecar, under each upstream's own. */
   defaultPolicy?: UpstreamPolicyInput;
   start(context: ServiceContext): Promise<CatalogService>;

@@ -1,3 +1,4 @@
+import type { EventBus } from '../platform/bus/event-bus';
 import type { Database } from '../platform/db';
 import type { DevPki } from '../platform/pki/dev-pki';
 import { type Sidecar, startSidecar, type UpstreamSpec } from '../platform/sidecar/sidecar';
@@ -36,6 +37,8 @@ export interface ServiceNodeOptions {
   publicPort: number;
   /** Where each upstream present is reached; the entry's optional upstreams may be absent. */
   upstreams: Readonly<Record<string, UpstreamTarget>>;
+  /** The service's event bus (the platform's embedded one, or its own Kafka client). */
+  bus: EventBus;
   metricIntervalMs?: number;
   log: (line: string) => void;
 }
@@ -114,7 +117,11 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
       telemetry,
       database: options.database,
       upstreams: upstreamUrls,
+      upstreamTargets: Object.fromEntries(
+        specs.map((spec) => [spec.name, { url: spec.url, mesh: spec.mesh !== false }]),
+      ),
       dataDir: options.dataDir,
+      bus: options.bus,
       log,
     });
     if (sidecar && entry.role === 'mesh') sidecar.attachApp(service.url);

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { CATALOG, catalogEntry } from '../../demo-system/catalog';
-import { ConfigError } from '../../demo-system/platform/config';
+import {
+  ConfigError,
+  kafkaBrokersSchema,
+  kafkaNamespaceSchema,
+} from '../../demo-system/platform/config';
 import type { CatalogEntry } from '../../demo-system/runtime/catalog-types';
 import type { UpstreamTarget } from '../../demo-system/runtime/service-node';
 
 /**
  * `npm run service -- <name>`'s environment, parsed once (fails fast naming each problem):
- * one catalog service, its sidecar and its upstreams' addresses, on PostgreSQL.
+ * one catalog service, its sidecar and its upstreams' addresses, on PostgreSQL, and (for a
+ * service that uses the event bus) Kafka.
  */
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -37,6 +42,10 @@ const serviceEnvSchema = z.object({
   MESH_HOST: z.preprocess(unsetIfEmpty, z.string().min(1).default('127.0.0.1')),
   MESH_PORT: port(0),
   GATEWAY_PORT: port(8080),
+  /** Comma-separated host:port; required by a service that publishes or consumes events. */
+  KAFKA_BROKERS: z.preprocess(unsetIfEmpty, kafkaBrokersSchema().optional()),
+  /** Prefix of topics and consumer groups: the same as the platform this service joins. */
+  KAFKA_NAMESPACE: z.preprocess(unsetIfEmpty, kafkaNamespaceSchema.optional()),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
     unsetIfEmpty,
     z
@@ -59,6 +68,9 @@ export interface ServiceRunConfig {
   meshPort: number;
   otlpEndpoint: string;
   upstreams: Record<string, UpstreamTarget>;
+  /** KAFKA_BROKERS; absent only for a service that does not use the bus. */
+  kafkaBrokers?: string[];
+  kafkaNamespace?: string;
 }
 
 /** UPSTREAM_ACCOUNTS_URL, UPSTREAM_PARTNER_BANK_URL, ... */
@@ -110,6 +122,11 @@ export function parseServiceConfig(
     }
     upstreams[upstream.name] = { url: value.replace(/\/+$/, ''), mesh };
   }
+  if (entry.usesBus && result.success && !result.data.KAFKA_BROKERS) {
+    problems.push(
+      `  KAFKA_BROKERS: required: ${entry.name} publishes or consumes events, and on its own it must share them with the other processes through Kafka (e.g. KAFKA_BROKERS=127.0.0.1:9092); the embedded bus is an in-memory log of one process only`,
+    );
+  }
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(`service ${entry.name}: invalid environment\n${problems.join('\n')}`);
   }
@@ -125,5 +142,7 @@ export function parseServiceConfig(
     meshPort: e.MESH_PORT,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     upstreams,
+    ...(e.KAFKA_BROKERS ? { kafkaBrokers: e.KAFKA_BROKERS } : {}),
+    ...(e.KAFKA_NAMESPACE ? { kafkaNamespace: e.KAFKA_NAMESPACE } : {}),
   };
 }
