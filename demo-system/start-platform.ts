@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { CATALOG } from './catalog';
+import { createBusFaults } from './control/faults/bus-faults';
+import { createPlatformFaults, type PlatformFaults } from './control/faults/platform-faults';
 import { type ControlPlane, startControlPlane } from './control/server';
 import { buildTopology } from './control/topology';
 import { TrafficGenerator } from './control/traffic/generator';
@@ -8,6 +10,8 @@ import { type Database, openDatabase } from './platform/db';
 import { openDevPki } from './platform/pki/dev-pki';
 import type { RunningService } from './platform/service';
 import type { CatalogEntry } from './runtime/catalog-types';
+import { type Crashable, createCrashable } from './runtime/crashable';
+import { openPlatformBuses, type PlatformBuses } from './runtime/platform-buses';
 import { type ServiceNode, startServiceNode, type UpstreamTarget } from './runtime/service-node';
 import { presentUpstreams, startOrder } from './runtime/start-order';
 
@@ -21,10 +25,12 @@ export interface Platform {
   traffic: TrafficGenerator;
   /** The database the services' schemas live in. */
   database: Database;
+  /** `embedded` (one in-memory log for every service) or `kafka` (KAFKA_BROKERS). */
+  busKind: 'embedded' | 'kafka';
   /**
-   * Stops traffic, the control plane, the gateway, the services and then their sidecars,
-   * flushes telemetry, then closes the database (unless the caller passed its own). Safe to
-   * call twice.
+   * Stops traffic, the control plane, the gateway, the services and then their sidecars and
+   * event buses, flushes telemetry, then closes the database (unless the caller passed its
+   * own). Safe to call twice.
    */
   close(): Promise<void>;
 }
@@ -41,6 +47,8 @@ export interface StartOptions {
   catalog?: readonly CatalogEntry[];
   /** How often each service exports its metrics (default 2 s). */
   metricIntervalMs?: number;
+  /** The collectors' query API, for experiments (default: see control/faults/platform-faults). */
+  collectorsApiUrl?: string;
 }
 
 /** A port the platform was told to use is taken. */
@@ -63,11 +71,17 @@ export async function startPlatform(
   const meshHost = config.meshHost ?? '127.0.0.1';
   let traffic: TrafficGenerator | undefined;
   let control: ControlPlane | undefined;
+  let faults: PlatformFaults | undefined;
+  let crashable: Crashable | undefined;
   let ownDatabase: Database | undefined;
+  let buses: PlatformBuses | undefined;
   const nodes: ServiceNode[] = [];
   const closeAll = async () => {
     await traffic?.stop().catch(reportCloseError);
     await control?.close().catch(reportCloseError);
+    // Reverting every fault restarts a crashed service (the nodes then close the live instance).
+    await faults?.close().catch(reportCloseError);
+    await crashable?.close().catch(reportCloseError);
     const started = nodes.splice(0);
     const entries = started.filter((n) => n.entry.role === 'entry');
     const inner = started.filter((n) => n.entry.role !== 'entry');
@@ -75,6 +89,8 @@ export async function startPlatform(
     await Promise.all(entries.map((n) => n.closeSidecar().catch(reportCloseError)));
     await Promise.all(inner.map((n) => n.closeService().catch(reportCloseError)));
     await Promise.all(inner.map((n) => n.closeSidecar().catch(reportCloseError)));
+    // The services stopped their consumers and outbox relays in close(): the buses go last.
+    await buses?.close().catch(reportCloseError);
     await Promise.all(started.map((n) => n.shutdownTelemetry()));
     await ownDatabase?.close().catch(reportCloseError);
   };
@@ -87,14 +103,25 @@ export async function startPlatform(
     }
     log(`demo-system: data in ${database.kind} at ${database.location}`);
     const pki = await openDevPki({ dir: join(config.dataDir, 'pki'), log });
+    const eventBuses = await openPlatformBuses({
+      ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}),
+      ...(config.kafkaNamespace ? { kafkaNamespace: config.kafkaNamespace } : {}),
+      log,
+    });
+    buses = eventBuses;
 
     const addresses = new Map<string, UpstreamTarget>();
+    const busFaults = createBusFaults();
+    const busByService = new Map<string, Awaited<ReturnType<PlatformBuses['forService']>>>();
     for (const entry of startOrder(catalog)) {
       const upstreams: Record<string, UpstreamTarget> = {};
       for (const { name } of presentUpstreams(entry, catalog)) {
         const target = addresses.get(name);
         if (target) upstreams[name] = target;
       }
+      // Through the fault points of the event-bus faults (control/faults/bus-faults.ts).
+      const bus = busFaults.wrap(entry.name, await eventBuses.forService(entry.name));
+      busByService.set(entry.name, bus);
       const start = () =>
         startServiceNode({
           entry,
@@ -107,6 +134,7 @@ export async function startPlatform(
           publicHost: config.host,
           publicPort: config.gatewayPort,
           upstreams,
+          bus,
           log,
           ...(options.metricIntervalMs ? { metricIntervalMs: options.metricIntervalMs } : {}),
         });
@@ -129,6 +157,24 @@ export async function startPlatform(
       ...(mintToken ? { mintToken } : {}),
     });
     traffic = generator;
+    crashable = createCrashable({
+      nodes: () => nodes,
+      database,
+      dataDir: config.dataDir,
+      otlpEndpoint: config.otlpEndpoint,
+      busFor: (service) => busByService.get(service),
+      log,
+    });
+    const platformFaults = createPlatformFaults({
+      nodes: () => nodes,
+      traffic: generator,
+      crash: crashable,
+      bus: busFaults,
+      otlpEndpoint: config.otlpEndpoint,
+      ...(options.collectorsApiUrl ? { collectorsApiUrl: options.collectorsApiUrl } : {}),
+      ...(options.metricIntervalMs ? { metricIntervalMs: options.metricIntervalMs } : {}),
+    });
+    faults = platformFaults;
     const controlHost = config.controlHost ?? config.host;
     const sidecars = new Map(nodes.map((n) => [n.entry.name, n.sidecar]));
     const controlPlane = await named('CONTROL_PORT', controlHost, config.controlPort, () =>
@@ -143,6 +189,8 @@ export async function startPlatform(
           return sidecar?.meshUrl ? sidecar.faults : undefined;
         },
         traffic: generator,
+        faultControl: platformFaults,
+        serviceUrls: Object.fromEntries(nodes.map((n) => [n.entry.name, n.service.url])),
       }),
     );
     control = controlPlane;
@@ -159,6 +207,7 @@ export async function startPlatform(
       nodes: [...nodes],
       traffic: generator,
       database,
+      busKind: eventBuses.kind,
       close: () => {
         closing ??= closeAll();
         return closing;

@@ -19,8 +19,8 @@ export function FaultsView() {
     return (
       <EmptyState title="No faults seen yet">
         Faults show up from the events <Code>fault.started</Code> and <Code>fault.ended</Code> with{' '}
-        <Code>fault.id</Code>, <Code>fault.kind</Code> and <Code>fault.target</Code>. Injecting
-        faults from the dashboard comes with a later issue.
+        <Code>fault.id</Code>, <Code>fault.kind</Code> and <Code>fault.target</Code>; inject one
+        above.
       </EmptyState>
     );
   }

@@ -26,7 +26,11 @@ describe('fault list helpers', () => {
 
   it('links to the reporting service’s traces during the fault, padded by 5 s', () => {
     expect(faultTracesHref(fault('a', 'latency', 10_000, 20_000), 0)).toBe(
-      '/traces?service=control&startUnixMs=5000&endUnixMs=25000',
+      '/traces?service=control&start=5000&end=25000',
+    );
+    // An active fault runs to now.
+    expect(faultTracesHref(fault('c', 'latency', 10_000, null), 30_000)).toBe(
+      '/traces?service=control&start=5000&end=35000',
     );
     expect(faultTracesHref(fault('b', 'latency', null, null), 0)).toBeNull();
   });

@@ -1,5 +1,6 @@
 import type { FaultWindow } from '../../collectors/contracts';
 import type { FaultBand } from '../charts/fault-windows';
+import { tracesAroundHref } from '../traces/around-link';
 
 /** How long a fault lasted (ended) or has lasted so far (active); null without a start. */
 export function faultDurationMs(fault: FaultWindow, nowUnixMs: number): number | null {
@@ -16,12 +17,12 @@ export function faultTracesHref(
   const start = fault.startedAtUnixMs ?? fault.endedAtUnixMs;
   if (start === null) return null;
   const end = fault.endedAtUnixMs ?? nowUnixMs;
-  const query = new URLSearchParams({
-    service: fault.service,
-    startUnixMs: String(Math.floor(start - padMs)),
-    endUnixMs: String(Math.ceil(end + padMs)),
+  return tracesAroundHref({
+    service: fault.service || undefined,
+    fromUnixMs: start,
+    toUnixMs: end,
+    paddingMs: padMs,
   });
-  return `/traces?${query.toString()}`;
 }
 
 /** The range the fault timeline strip shows: the last 15 minutes, or less when younger. */

@@ -43,7 +43,7 @@ describe('control plane with a token', () => {
       authorization: `Bearer ${TOKEN}`,
     });
     expect(right.status).toBe(200);
-    expect(right.body).toEqual({ services: [] });
+    expect(right.body).toEqual({ services: [], projections: [] });
     // Health stays open for launchers and probes.
     expect((await jsonRequest('GET', `${control.url}/health`)).body).toEqual({
       status: 'ok',

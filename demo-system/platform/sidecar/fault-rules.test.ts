@@ -55,6 +55,17 @@ describe('decideFaults', () => {
     expect(decideFaults(rules, { method: 'post', path: '/accounts' }, draws())).toBe(NO_FAULT);
   });
 
+  it('matches on the caller identity: only calls from that peer', () => {
+    const rules = parseFaultRules([
+      { id: 'edge', kind: 'abort', status: 503, match: { peer: 'payments' } },
+    ]);
+    expect(decideFaults(rules, { ...get, peer: 'lending' }, draws())).toBe(NO_FAULT);
+    expect(decideFaults(rules, get, draws())).toBe(NO_FAULT);
+    expect(decideFaults(rules, { ...get, peer: 'payments' }, draws(0))).toEqual({
+      terminal: { kind: 'abort', ruleId: 'edge', status: 503 },
+    });
+  });
+
   it('adds jitter within [delayMs, delayMs + jitterMs] and combines a delay with an abort', () => {
     const rules = parseFaultRules([
       { id: 'slow', kind: 'delay', delayMs: 100, jitterMs: 50 },

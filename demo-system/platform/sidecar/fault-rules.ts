@@ -23,6 +23,8 @@ const matchSchema = z
       .optional(),
     /** The request path starts with it; any when absent. */
     pathPrefix: z.string().startsWith('/').optional(),
+    /** The caller's mesh identity (its certificate's CN); any caller when absent. */
+    peer: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -61,6 +63,8 @@ export type FaultKind = FaultRule['kind'];
 export interface FaultRequest {
   method: string;
   path: string;
+  /** The caller's mesh identity, when its certificate named one. */
+  peer?: string;
 }
 
 export type TerminalFault =
@@ -83,8 +87,9 @@ export function parseFaultRules(input: unknown): FaultRule[] {
 }
 
 export function matches(rule: FaultRule, request: FaultRequest): boolean {
-  const { method, pathPrefix } = rule.match;
+  const { method, pathPrefix, peer } = rule.match;
   if (method !== undefined && method !== request.method.toUpperCase()) return false;
+  if (peer !== undefined && peer !== request.peer) return false;
   return pathPrefix === undefined || request.path.startsWith(pathPrefix);
 }
 

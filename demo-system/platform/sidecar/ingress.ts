@@ -126,7 +126,7 @@ export async function startIngress(options: IngressOptions): Promise<RunningIngr
       const path = url.split('?', 1)[0] ?? '/';
       const decision = decideFaults(
         options.faultRules(),
-        { method: request.method ?? 'GET', path },
+        { method: request.method ?? 'GET', path, ...(identity ? { peer: identity } : {}) },
         options.random,
       );
       markFaults(span, decision);
