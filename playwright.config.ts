@@ -45,7 +45,8 @@ export default defineConfig({
     command: 'node --import tsx scripts/start.ts',
     url: `${baseURL}/api/health`,
     wait: { stdout: /\[patternscope\] ready in/ },
-    env: { ...ports, TRAFFIC_RATE: '8', TRAFFIC_SEED: '7' },
+    // Dev routes on: e2e/graph-load.spec.ts renders the synthetic 50-service graph.
+    env: { ...ports, TRAFFIC_RATE: '8', TRAFFIC_SEED: '7', PATTERNSCOPE_DEV_ROUTES: '1' },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -109,6 +109,7 @@ test.describe('traces: search, waterfall, span details', () => {
     await overview.open();
     await expect(overview.serviceNode('accounts')).toBeVisible({ timeout: 30_000 });
     await overview.serviceNode('accounts').click();
+    await overview.panel.getByRole('link', { name: 'All traces of accounts →' }).click();
     await expect(page).toHaveURL(/\/traces\?service=accounts$/);
     const traces = new TracesPage(page);
     await expect(traces.serviceSelect).toHaveValue('accounts');

@@ -10,6 +10,9 @@ import {
   type EdgeMetric,
   parseEdgeMetric,
 } from './edge-metric';
+import { DEFAULT_FILTERS, type GraphFilters } from './filters';
+import { faultsOnGraph, type GraphFaults, NO_GRAPH_FAULTS } from './graph-faults';
+import { useReducedMotion } from './use-reduced-motion';
 import { useTopology } from './use-topology';
 
 export interface GraphDecorations {
@@ -20,6 +23,15 @@ export interface GraphDecorations {
   mtls: ReadonlySet<string>;
   /** The control plane's role per service name (empty until the topology answers). */
   roles: ReadonlyMap<string, string>;
+  /** Active faults from the live stream, by node and by edge. */
+  faults: GraphFaults;
+  /** Traffic dots on edges: the user's choice, and never under prefers-reduced-motion. */
+  animateTraffic: boolean;
+  trafficChoice: boolean;
+  reducedMotion: boolean;
+  setTrafficChoice: (on: boolean) => void;
+  filters: GraphFilters;
+  setFilters: (update: (current: GraphFilters) => GraphFilters) => void;
 }
 
 const NO_DECORATIONS: GraphDecorations = {
@@ -28,6 +40,13 @@ const NO_DECORATIONS: GraphDecorations = {
   breakers: new Map(),
   mtls: new Set(),
   roles: new Map(),
+  faults: NO_GRAPH_FAULTS,
+  animateTraffic: false,
+  trafficChoice: true,
+  reducedMotion: false,
+  setTrafficChoice: () => {},
+  filters: DEFAULT_FILTERS,
+  setFilters: () => {},
 };
 
 const GraphDecorationsContext = createContext<GraphDecorations>(NO_DECORATIONS);
@@ -39,9 +58,14 @@ export function useGraphDecorations(): GraphDecorations {
 
 /** Reads the breakers from the live stream, the topology from the control plane, the metric. */
 export function GraphDecorationsProvider({ children }: { children: ReactNode }) {
-  const { breakers } = useLive();
+  const { breakers, faults } = useLive();
   const topology = useTopology();
+  const reducedMotion = useReducedMotion();
   const [metric, setMetricState] = useState<EdgeMetric>(DEFAULT_EDGE_METRIC);
+  const [trafficChoice, setTrafficChoice] = useState(true);
+  const [filters, setFilters] = useState<GraphFilters>(DEFAULT_FILTERS);
+  const activeFaults = faults?.active;
+  const graphFaults = useMemo(() => faultsOnGraph(activeFaults ?? []), [activeFaults]);
 
   // Read after mount: the server render has no localStorage, and the two must agree.
   useEffect(() => {
@@ -66,8 +90,15 @@ export function GraphDecorationsProvider({ children }: { children: ReactNode }) 
       breakers: breakerStatesByEdge(breakers?.breakers ?? []),
       mtls: mtlsEdges(topology),
       roles: rolesByService(topology),
+      faults: graphFaults,
+      animateTraffic: trafficChoice && !reducedMotion,
+      trafficChoice,
+      reducedMotion,
+      setTrafficChoice,
+      filters,
+      setFilters,
     }),
-    [metric, breakers, topology],
+    [metric, breakers, topology, graphFaults, trafficChoice, reducedMotion, filters],
   );
   return (
     <GraphDecorationsContext.Provider value={value}>{children}</GraphDecorationsContext.Provider>

@@ -35,6 +35,15 @@ export function GraphLegend() {
           <LockIcon />
           mTLS
         </li>
+        <li className="flex items-center gap-1">
+          <span className="rounded border border-critical px-1 text-[10px] text-critical">⚡</span>
+          active fault
+        </li>
+        <li className="flex items-center gap-1">
+          <span aria-hidden="true" className="size-1.5 rounded-full bg-accent" />
+          <span aria-hidden="true" className="size-2 rounded-full bg-critical" />
+          traffic (red: failed)
+        </li>
       </ul>
     </div>
   );

@@ -8,8 +8,11 @@ import type { EdgeMetric } from './edge-metric';
 import type { MetricsFlowEdge } from './flow-types';
 import { edgeFigures, type Health, healthOf } from './format';
 import { useGraphDecorations } from './GraphDecorations';
+import { faultKinds } from './graph-faults';
 import { LockIcon } from './node-kinds';
 import { routedPath } from './route';
+import { useTrafficLane } from './TrafficCanvas';
+import { NO_TRAFFIC, trafficPlan } from './traffic';
 
 const STROKE: Record<Health, string> = {
   healthy: 'var(--edge)',
@@ -45,7 +48,7 @@ function MetricsEdgeView({
   markerEnd,
   data,
 }: EdgeProps<MetricsFlowEdge>) {
-  const { metric, breakers, mtls: mtlsSet } = useGraphDecorations();
+  const { metric, breakers, mtls: mtlsSet, faults, animateTraffic } = useGraphDecorations();
   const [bezier, bezierX, bezierY] = getBezierPath({
     sourceX,
     sourceY,
@@ -54,11 +57,15 @@ function MetricsEdgeView({
     targetY,
     targetPosition,
   });
+  // Edges that skip a rank follow dagre's route around the nodes in between.
+  const routed = data
+    ? routedPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data.route)
+    : null;
+  const path = routed?.path ?? bezier;
+  const plan = data ? trafficPlan(data.requestRatePerSecond, data.errorRate) : NO_TRAFFIC;
+  useTrafficLane(id, path, plan, animateTraffic);
   if (!data) return <BaseEdge id={id} path={bezier} markerEnd={markerEnd} />;
 
-  // Edges that skip a rank follow dagre's route around the nodes in between.
-  const routed = routedPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, data.route);
-  const path = routed?.path ?? bezier;
   const labelX = routed?.labelX ?? bezierX;
   const labelY = routed?.labelY ?? bezierY;
 
@@ -70,6 +77,7 @@ function MetricsEdgeView({
   const key = edgeKey(source, target);
   const breaker = breakers.get(key);
   const mtls = mtlsSet.has(key);
+  const edgeFaults = faults.edges.get(key);
   return (
     <>
       <BaseEdge
@@ -83,7 +91,7 @@ function MetricsEdgeView({
           data-testid={`edge-label-${source}-${target}`}
           data-health={health}
           data-metric={metric}
-          className="nodrag nopan pointer-events-auto absolute flex flex-col items-center gap-0.5 rounded-md border border-line bg-canvas/90 px-1.5 py-0.5 text-center text-[11px] text-fg leading-tight tabular-nums shadow-sm"
+          className="nodrag nopan pointer-events-auto absolute z-[1] flex flex-col items-center gap-0.5 rounded-md border border-line bg-canvas/90 px-1.5 py-0.5 text-center text-[11px] text-fg leading-tight tabular-nums shadow-sm"
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         >
           <div className="flex items-baseline gap-1 whitespace-nowrap">
@@ -99,8 +107,17 @@ function MetricsEdgeView({
               {figures.p95}
             </span>
           </div>
-          {(breaker !== undefined || mtls) && (
+          {(breaker !== undefined || mtls || edgeFaults !== undefined) && (
             <div className="flex items-center gap-1 whitespace-nowrap text-[10px]">
+              {edgeFaults !== undefined && (
+                <span
+                  data-testid={`edge-fault-${source}-${target}`}
+                  title={`Active fault on this call path: ${faultKinds(edgeFaults)}`}
+                  className="rounded border border-critical bg-critical/15 px-1 font-semibold text-critical uppercase tracking-wide"
+                >
+                  ⚡ {faultKinds(edgeFaults)}
+                </span>
+              )}
               {breaker !== undefined && (
                 <BreakerBadge source={source} target={target} state={breaker} />
               )}

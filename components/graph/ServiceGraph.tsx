@@ -19,8 +19,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphSnapshot } from '../../collectors/contracts';
 import { useTheme } from '../theme/theme';
 import {
@@ -29,10 +28,14 @@ import {
   type MetricsFlowEdge,
   type ServiceFlowNode,
 } from './flow-types';
+import { visibleFlow } from './flow-visibility';
+import { useGraphDecorations } from './GraphDecorations';
 import { MetricsEdge } from './MetricsEdge';
 import { dropRoutes, mergeSnapshot } from './merge';
 import { ServiceNode } from './ServiceNode';
-import { edgeTracesHref, nodeTracesHref } from './trace-link';
+import { type GraphSelection, selectionFromElement } from './selection';
+import { TrafficCanvas, TrafficRegistryProvider } from './TrafficCanvas';
+import type { TrafficRegistry } from './traffic-registry';
 
 // Declared once: new objects on every render would make React Flow re-create every node.
 const nodeTypes: NodeTypes = { service: ServiceNode };
@@ -43,21 +46,30 @@ const defaultEdgeOptions = {
 };
 const FIT_VIEW_OPTIONS = { padding: 0.06, maxZoom: 1.25 };
 
+interface ServiceGraphProps {
+  snapshot: GraphSnapshot;
+  /** A click, or Enter on a focused node or edge, asks for its details. */
+  onSelect?: (selection: GraphSelection) => void;
+}
+
 /** The live service graph: dagre layout, merged in place as new snapshots arrive. */
-export function ServiceGraph({ snapshot }: { snapshot: GraphSnapshot }) {
+export function ServiceGraph(props: ServiceGraphProps) {
   return (
     <ReactFlowProvider>
-      <GraphCanvas snapshot={snapshot} />
+      <GraphCanvas {...props} />
     </ReactFlowProvider>
   );
 }
 
-function GraphCanvas({ snapshot }: { snapshot: GraphSnapshot }) {
+function GraphCanvas({ snapshot, onSelect }: ServiceGraphProps) {
   const [flow, setFlow] = useState<FlowGraph>(() => mergeSnapshot(EMPTY_FLOW, snapshot));
   // Nodes the user dragged keep their place even when a new node forces a re-layout.
   const pinned = useRef(new Set<string>());
   const { fitView } = useReactFlow();
   const theme = useTheme();
+  const { filters, roles, animateTraffic } = useGraphDecorations();
+  const [traffic] = useState<TrafficRegistry>(() => new Map());
+  const shown = useMemo(() => visibleFlow(flow, filters, roles), [flow, filters, roles]);
 
   useEffect(() => {
     setFlow((current) => mergeSnapshot(current, snapshot, pinned.current));
@@ -84,48 +96,60 @@ function GraphCanvas({ snapshot }: { snapshot: GraphSnapshot }) {
     for (const node of dragged) pinned.current.add(node.id);
   }, []);
 
-  // A click on a node or an edge opens the traces of that service (a side panel comes later).
-  const router = useRouter();
+  // A click on a node or an edge (or Enter on a focused one) opens its side panel.
   const latest = useRef(flow);
   latest.current = flow;
-  const kindOf = useCallback(
-    (id: string) => latest.current.nodes.find((node) => node.id === id)?.data.kind,
-    [],
-  );
   const onNodeClick: NodeMouseHandler<ServiceFlowNode> = useCallback(
-    (_event, node) =>
-      router.push(nodeTracesHref(node.id, node.data.kind, latest.current.edges, kindOf)),
-    [router, kindOf],
+    (_event, node) => onSelect?.({ kind: 'node', id: node.id }),
+    [onSelect],
   );
   const onEdgeClick: EdgeMouseHandler<MetricsFlowEdge> = useCallback(
-    (_event, edge) => router.push(edgeTracesHref(edge, kindOf)),
-    [router, kindOf],
+    (_event, edge) =>
+      onSelect?.({ kind: 'edge', id: edge.id, source: edge.source, target: edge.target }),
+    [onSelect],
+  );
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Enter' || !(event.target instanceof Element)) return;
+      const selection = selectionFromElement(event.target, (id) =>
+        latest.current.edges.find((edge) => edge.id === id),
+      );
+      if (selection !== null) {
+        event.preventDefault();
+        onSelect?.(selection);
+      }
+    },
+    [onSelect],
   );
 
   return (
-    <ReactFlow<ServiceFlowNode, MetricsFlowEdge>
-      nodes={flow.nodes}
-      edges={flow.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={defaultEdgeOptions}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onNodeDragStop={onNodeDragStop}
-      onNodeClick={onNodeClick}
-      onEdgeClick={onEdgeClick}
-      colorMode={theme}
-      fitView
-      fitViewOptions={FIT_VIEW_OPTIONS}
-      minZoom={0.2}
-      maxZoom={2}
-      nodesConnectable={false}
-      edgesReconnectable={false}
-      deleteKeyCode={null}
-      aria-label="Service graph"
-    >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-      <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-    </ReactFlow>
+    <TrafficRegistryProvider value={traffic}>
+      <ReactFlow<ServiceFlowNode, MetricsFlowEdge>
+        nodes={shown.nodes}
+        edges={shown.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        colorMode={theme}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.2}
+        maxZoom={2}
+        nodesConnectable={false}
+        edgesReconnectable={false}
+        deleteKeyCode={null}
+        onKeyDown={onKeyDown}
+        aria-label="Service graph"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        <TrafficCanvas registry={traffic} on={animateTraffic} />
+      </ReactFlow>
+    </TrafficRegistryProvider>
   );
 }

@@ -1,13 +1,17 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
+import type { GraphSnapshot } from '../../collectors/contracts';
 import { formatAge } from '../live/age';
 import { useLive } from '../live/LiveStreamProvider';
 import { useNow } from '../live/use-now';
 import { EdgeMetricSwitch } from './EdgeMetricSwitch';
 import { GraphDecorationsProvider } from './GraphDecorations';
 import { GraphLegend } from './GraphLegend';
+import { GraphToolbar } from './GraphToolbar';
+import { GraphSidePanel } from './panel/GraphSidePanel';
 import { ServiceGraph } from './ServiceGraph';
+import { focusOf, type GraphSelection } from './selection';
 
 /**
  * The Overview's service graph with its own loading, empty and error states. Reads the latest
@@ -24,6 +28,15 @@ export function ServiceGraphPanel() {
 function GraphPanelBody() {
   const { graph, connection, lastMessageAtMs, reconnectNow } = useLive();
   const waiting = graph === null && connection !== 'offline';
+  const [selection, setSelection] = useState<GraphSelection | null>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  const closePanel = useCallback(() => {
+    const closing = selectionRef.current;
+    setSelection(null);
+    if (closing !== null) returnFocusTo(canvasRef.current, closing);
+  }, []);
 
   return (
     <section
@@ -40,7 +53,10 @@ function GraphPanelBody() {
           <GraphLegend />
         </div>
       </header>
-      <div className="relative min-h-0 flex-1" data-testid="service-graph">
+      <div className="border-line border-b px-4 py-2">
+        <GraphToolbar />
+      </div>
+      <div ref={canvasRef} className="relative min-h-0 flex-1" data-testid="service-graph">
         {graph === null ? (
           connection === 'offline' ? (
             <PanelMessage tone="error" title="The live stream is offline">
@@ -68,8 +84,11 @@ function GraphPanelBody() {
           <div
             className={`h-full transition-opacity ${connection === 'offline' ? 'opacity-60' : ''}`}
           >
-            <ServiceGraph snapshot={graph} />
+            <ServiceGraph snapshot={graph} onSelect={setSelection} />
           </div>
+        )}
+        {graph !== null && selection !== null && (
+          <SidePanelFor selection={selection} snapshot={graph} onClose={closePanel} />
         )}
         {graph !== null && connection === 'offline' && (
           <StaleBanner receivedAtMs={lastMessageAtMs} />
@@ -80,6 +99,42 @@ function GraphPanelBody() {
       )}
     </section>
   );
+}
+
+function SidePanelFor({
+  selection,
+  snapshot,
+  onClose,
+}: {
+  selection: GraphSelection;
+  snapshot: GraphSnapshot;
+  onClose: () => void;
+}) {
+  // The focus depends on the topology only, not on every tick's figures.
+  const topology = useMemo(
+    () => ({
+      edges: snapshot.edges.map(({ source, target }) => ({ source, target })),
+      kinds: new Map(snapshot.nodes.map((node) => [node.id, node.kind])),
+    }),
+    [snapshot],
+  );
+  const focus = useMemo(
+    () => focusOf(selection, topology.edges, (id) => topology.kinds.get(id)),
+    [selection, topology],
+  );
+  return (
+    <GraphSidePanel selection={selection} focus={focus} snapshot={snapshot} onClose={onClose} />
+  );
+}
+
+/** Back to the node or edge the panel was about, once the panel is gone. */
+function returnFocusTo(container: HTMLElement | null, selection: GraphSelection): void {
+  const selector = `.react-flow__${selection.kind}[data-id="${CSS.escape(selection.id)}"]`;
+  requestAnimationFrame(() => {
+    const target = container?.querySelector<HTMLElement | SVGElement>(selector);
+    if (target) target.focus();
+    else container?.querySelector<HTMLElement>('.react-flow')?.focus();
+  });
 }
 
 function PanelMessage({

@@ -7,6 +7,7 @@ import { displayKind } from './decorations';
 import type { ServiceFlowNode } from './flow-types';
 import { formatPercent, formatRate, type Health, healthOf } from './format';
 import { useGraphDecorations } from './GraphDecorations';
+import { faultKinds } from './graph-faults';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { NODE_KIND_STYLES, NodeKindIcon } from './node-kinds';
 
@@ -26,7 +27,8 @@ const HEALTH_STYLES: Record<Health, { ring: string; text: string; dot: string; w
 
 /** One service (or virtual peer) in the graph: name, kind, req/s, error %, coloured by health. */
 function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
-  const { roles } = useGraphDecorations();
+  const { roles, faults } = useGraphDecorations();
+  const nodeFaults = faults.nodes.get(id);
   const kind = displayKind(id, data.kind, roles);
   const kindStyle = NODE_KIND_STYLES[kind];
   const caption = VIRTUAL_CAPTIONS[data.kind];
@@ -80,7 +82,18 @@ function ServiceNodeView({ id, data, selected }: NodeProps<ServiceFlowNode>) {
             {style.word}
           </span>
         )}
-        <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{kindStyle.word}</span>
+        <span className="flex items-center gap-1">
+          {nodeFaults !== undefined && (
+            <span
+              data-testid={`node-fault-${id}`}
+              title={`Active fault: ${faultKinds(nodeFaults)}`}
+              className="max-w-24 truncate rounded border border-critical bg-critical/15 px-1 py-0.5 font-semibold text-critical"
+            >
+              ⚡ {faultKinds(nodeFaults)}
+            </span>
+          )}
+          <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{kindStyle.word}</span>
+        </span>
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="opacity-0" />
     </div>

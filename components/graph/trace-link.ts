@@ -12,14 +12,38 @@ interface Ends {
   target: string;
 }
 
-function tracesHref(service: string | undefined): string {
+export function tracesHref(service: string | undefined): string {
   return service ? `/traces?service=${encodeURIComponent(service)}` : '/traces';
 }
 
-export function edgeTracesHref(edge: Ends, kindOf: (id: string) => NodeKind | undefined): string {
+/** The service whose spans describe an edge: its target, unless that is virtual. */
+export function edgeTracedService(
+  edge: Ends,
+  kindOf: (id: string) => NodeKind | undefined,
+): string {
   const targetKind = kindOf(edge.target);
   const useTarget = targetKind === undefined || !VIRTUAL.has(targetKind);
-  return tracesHref(useTarget ? edge.target : edge.source);
+  return useTarget ? edge.target : edge.source;
+}
+
+/** The service whose spans describe a node: itself, or for a virtual node a neighbour. */
+export function nodeTracedService(
+  id: string,
+  kind: NodeKind,
+  edges: readonly Ends[],
+  kindOf: (id: string) => NodeKind | undefined,
+): string | undefined {
+  if (!VIRTUAL.has(kind)) return id;
+  for (const edge of edges) {
+    const other = edge.source === id ? edge.target : edge.target === id ? edge.source : undefined;
+    const otherKind = other === undefined ? undefined : kindOf(other);
+    if (other !== undefined && otherKind !== undefined && !VIRTUAL.has(otherKind)) return other;
+  }
+  return undefined;
+}
+
+export function edgeTracesHref(edge: Ends, kindOf: (id: string) => NodeKind | undefined): string {
+  return tracesHref(edgeTracedService(edge, kindOf));
 }
 
 export function nodeTracesHref(
@@ -28,12 +52,10 @@ export function nodeTracesHref(
   edges: readonly Ends[],
   kindOf: (id: string) => NodeKind | undefined,
 ): string {
-  if (!VIRTUAL.has(kind)) return tracesHref(id);
-  for (const edge of edges) {
-    const other = edge.source === id ? edge.target : edge.target === id ? edge.source : undefined;
-    const otherKind = other === undefined ? undefined : kindOf(other);
-    if (other !== undefined && otherKind !== undefined && !VIRTUAL.has(otherKind))
-      return tracesHref(other);
-  }
-  return tracesHref(undefined);
+  return tracesHref(nodeTracedService(id, kind, edges, kindOf));
+}
+
+/** Whether a node kind reports no spans of its own. */
+export function isVirtualKind(kind: NodeKind): boolean {
+  return VIRTUAL.has(kind);
 }

@@ -1,8 +1,17 @@
 'use client';
 
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { apiRoutes, type StreamMessage } from '../../collectors/contracts';
 import { type ConnectionState, reconnectDelayMs, stateAfterFailure } from './connection';
+import { type HistoryKey, RedHistory, type RedSample } from './history';
 import { applyMessages, INITIAL_LIVE_STATE, type LiveState } from './live-state';
 import { KNOWN_MESSAGE_TYPES, parseStreamData } from './parse';
 
@@ -12,6 +21,19 @@ interface LiveContextValue extends LiveState {
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
+/** One history per page load; recording happens beside the state, never through it. */
+const HistoryContext = createContext<RedHistory>(new RedHistory());
+
+/**
+ * The RED samples the stream delivered for one key since the page loaded (oldest first);
+ * re-renders only when that key gets a new sample. A null key subscribes to nothing.
+ */
+export function useRedHistory(key: HistoryKey | null): readonly RedSample[] {
+  const history = useContext(HistoryContext);
+  const read = () => (key === null ? NO_SAMPLES : history.get(key));
+  return useSyncExternalStore(history.subscribe, read, () => NO_SAMPLES);
+}
+const NO_SAMPLES: readonly RedSample[] = [];
 
 /** The live stream as this page sees it. Must be used under <LiveStreamProvider>. */
 export function useLive(): LiveContextValue {
@@ -35,6 +57,7 @@ export function LiveStreamProvider({
 }) {
   const [state, setState] = useState<LiveState>(INITIAL_LIVE_STATE);
   const [attempt, setAttempt] = useState(0);
+  const [history] = useState(() => new RedHistory());
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` only triggers a fresh connection
   useEffect(() => {
@@ -61,6 +84,7 @@ export function LiveStreamProvider({
     const onMessage = (event: MessageEvent<string>) => {
       const parsed = parseStreamData(event.data);
       if (parsed.ok) {
+        history.recordMessage(parsed.message);
         pending.push(parsed.message);
         lastReceivedAtMs = Date.now();
         frame ??= requestAnimationFrame(flush);
@@ -128,11 +152,15 @@ export function LiveStreamProvider({
       document.removeEventListener('visibilitychange', onVisibilityChange);
       stop();
     };
-  }, [url, attempt]);
+  }, [url, attempt, history]);
 
   const value = useMemo<LiveContextValue>(
     () => ({ ...state, reconnectNow: () => setAttempt((n) => n + 1) }),
     [state],
   );
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return (
+    <HistoryContext.Provider value={history}>
+      <LiveContext.Provider value={value}>{children}</LiveContext.Provider>
+    </HistoryContext.Provider>
+  );
 }

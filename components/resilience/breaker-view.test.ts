@@ -4,6 +4,7 @@ import type {
   BreakerView,
   ResilienceCounters,
 } from '../../collectors/contracts';
+import { searchFromParams } from '../traces/search-query';
 import {
   sortBreakers,
   sumCounts,
@@ -82,10 +83,11 @@ describe('breaker helpers', () => {
     expect(sorted.map((b) => b.state)).toEqual(['open', 'half_open', 'closed']);
   });
 
-  it('links to the traces of the service five seconds either side', () => {
-    expect(tracesAroundHref('payments', 1_000_000.4)).toBe(
-      '/traces?service=payments&startUnixMs=995000&endUnixMs=1005001',
-    );
+  it('links to the traces of the service five seconds either side, as /traces reads it', () => {
+    const href = tracesAroundHref('payments', 1_000_000.4);
+    expect(href).toBe('/traces?service=payments&start=995000&end=1005000');
+    const search = searchFromParams(new URL(href, 'http://x').searchParams);
+    expect(search.range).toEqual({ kind: 'custom', startUnixMs: 995_000, endUnixMs: 1_005_000 });
   });
 
   it('sums the counters of every target', () => {

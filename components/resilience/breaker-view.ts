@@ -6,6 +6,7 @@ import type {
   ResilienceCounts,
 } from '../../collectors/contracts';
 import type { Tone } from '../charts/tones';
+import { tracesAroundHref as tracesAround } from '../traces/around-link';
 
 export const BREAKER_STATE_LABELS: Record<BreakerState, string> = {
   closed: 'closed',
@@ -74,14 +75,9 @@ export function transitionTimeline(
   ];
 }
 
-/** The traces of `service` in the ±`padMs` around `timeUnixMs` (the /traces search). */
+/** The traces of `service` in the ±`padMs` around `timeUnixMs` (the /traces search's URL). */
 export function tracesAroundHref(service: string, timeUnixMs: number, padMs = 5_000): string {
-  const query = new URLSearchParams({
-    service,
-    startUnixMs: String(Math.floor(timeUnixMs - padMs)),
-    endUnixMs: String(Math.ceil(timeUnixMs + padMs)),
-  });
-  return `/traces?${query.toString()}`;
+  return tracesAround({ service, atUnixMs: timeUnixMs, paddingMs: padMs });
 }
 
 export const EMPTY_COUNTS: ResilienceCounts = {

@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import { formatDuration } from '../charts/format';
 import { TONE_TEXT } from '../charts/tones';
+import { tracesAroundHref } from '../traces/around-link';
 import type { GanttBar, GanttEvent, GanttModel } from './gantt';
 import { stepStatus, stepTraceHref } from './saga-status';
 
 const LABEL_COL = 'w-60 shrink-0';
+/** "Traces around" a step: the step's own span, and 5 s either side. */
+const STEP_PADDING_MS = 5_000;
 const STRIPES = {
   backgroundImage:
     'repeating-linear-gradient(135deg, transparent 0 5px, color-mix(in srgb, var(--surface) 45%, transparent) 5px 9px)',
@@ -121,6 +124,19 @@ function StepRow({ bar, model }: { bar: GanttBar; model: GanttModel }) {
             {failed ? '✕ ' : ''}
             {status.label}
           </span>
+          <Link
+            href={tracesAroundHref({
+              service: step.service,
+              fromUnixMs: step.startUnixMs,
+              toUnixMs: step.startUnixMs + step.durationMs,
+              paddingMs: STEP_PADDING_MS,
+            })}
+            data-testid="step-traces-around"
+            aria-label={`traces of ${step.service} around ${step.name} (±5 s)`}
+            className="ml-auto shrink-0 text-accent hover:underline"
+          >
+            traces ±5 s
+          </Link>
         </span>
       </div>
       <div className="relative h-7 flex-1">

@@ -20,6 +20,13 @@ export class CqrsPage {
     return this.page.getByTestId('empty-state');
   }
 
+  /** The "lag (events)" figure of a projection card. */
+  lagEvents(card: Locator): Locator {
+    return card
+      .locator('dt', { hasText: 'lag (events)' })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
   get controlsNote(): Locator {
     return this.page.getByTestId('controls-note');
   }

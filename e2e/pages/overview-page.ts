@@ -38,6 +38,34 @@ export class OverviewPage {
   serviceNode(name: string): Locator {
     return this.page.getByLabel(new RegExp(`^service ${name},`));
   }
+
+  /** The edge itself (React Flow's focusable <g>), named "source to target, …". */
+  edge(source: string, target: string): Locator {
+    return this.page.getByRole('group', { name: new RegExp(`^${source} to ${target},`) });
+  }
+
+  /** The node or edge details panel. */
+  get panel(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  get search(): Locator {
+    return this.page.getByLabel('Find a service by name');
+  }
+
+  kindToggle(word: string): Locator {
+    return this.page
+      .getByRole('group', { name: 'Show node kinds' })
+      .getByRole('button', { name: word, exact: true });
+  }
+
+  get trafficToggle(): Locator {
+    return this.page.getByRole('checkbox', { name: /Traffic animation/ });
+  }
+
+  get trafficCanvas(): Locator {
+    return this.page.getByTestId('traffic-canvas');
+  }
 }
 
 /** The demo-system's control plane, through the UI's proxy. */

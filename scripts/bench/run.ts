@@ -17,14 +17,16 @@ import {
 import { measureDecode, measureMemory, measureThroughput } from './scenarios';
 import { formatSidecarLatency, measureSidecarLatency } from './sidecar-latency';
 import { planCpus, startChild } from './spawn-child';
+import { formatUiReport, measureUi } from './ui-bench';
 
 /**
  * `npm run bench`: ingest throughput of the collectors on one core (protobuf and JSON) next to
  * baselines measured in the same run, peak RSS while 1M spans go through them, and the latency
- * one sidecar hop adds (p50/p99, against a direct call in the same run; sidecar-latency.ts).
- * Prints the tables; writes the figures as JSON to BENCH_OUTPUT (default
- * /tmp/patternscope-bench.json). Everything talks to 127.0.0.1 only and is bounded (about
- * 100 s on 2 cores).
+ * one sidecar hop adds (p50/p99, against a direct call in the same run; sidecar-latency.ts),
+ * and the dashboard's freshness and graph load in Chromium (ui-bench.ts; `npm run bench --
+ * --ui` runs that part alone, about 70 s). Prints the tables; writes the figures as JSON to
+ * BENCH_OUTPUT (default /tmp/patternscope-bench.json). Everything talks to 127.0.0.1 only and
+ * is bounded (about 170 s on 2 cores).
  */
 const SPANS_PER_REQUEST = 512;
 const CONCURRENCY = 4;
@@ -40,7 +42,19 @@ const MEMORY_TIME_LIMIT_MS = 45_000;
 const log = (message: string) => console.error(`bench: ${message}`);
 const us = (micros: number | null) => (micros === null ? 'n/a' : micros.toFixed(2));
 
+async function uiOnly(): Promise<void> {
+  const output = process.env.BENCH_OUTPUT || '/tmp/patternscope-bench-ui.json';
+  const figures = await measureUi((line) => log(`ui: ${line}`));
+  console.log(formatUiReport(figures));
+  writeFileSync(
+    output,
+    `${JSON.stringify({ startedAt: new Date().toISOString(), ui: figures }, null, 2)}\n`,
+  );
+  console.log(`JSON: ${output}`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--ui')) return uiOnly();
   const started = performance.now();
   const output = process.env.BENCH_OUTPUT || '/tmp/patternscope-bench.json';
   const loadAtStart = loadavg()[0]!;
@@ -120,6 +134,8 @@ async function main(): Promise<void> {
     });
     log('sidecar latency: direct vs through two sidecars (mTLS), sequential');
     const sidecarLatency = await measureSidecarLatency({ log: (line) => log(`sidecar: ${line}`) });
+    log('dashboard: freshness and graph load in Chromium');
+    const ui = await measureUi((line) => log(`ui: ${line}`));
     const report: BenchReport = {
       startedAt: new Date().toISOString(),
       node: process.versions.node,
@@ -136,7 +152,9 @@ async function main(): Promise<void> {
     console.log(formatReport(report));
     console.log('');
     console.log(formatSidecarLatency(sidecarLatency));
-    writeFileSync(output, `${JSON.stringify({ ...report, sidecarLatency }, null, 2)}\n`);
+    console.log('');
+    console.log(formatUiReport(ui));
+    writeFileSync(output, `${JSON.stringify({ ...report, sidecarLatency, ui }, null, 2)}\n`);
     console.log(`JSON: ${output}`);
   } finally {
     await client.stop();
