@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/cqrs', label: 'CQRS' },
   { href: '/resilience', label: 'Resilience' },
   { href: '/faults', label: 'Faults' },
+  { href: '/walkthroughs', label: 'Walkthroughs' },
 ];
 
 /** Whether `pathname` is inside the section `href` ("/" matches only itself). */
