@@ -40,7 +40,8 @@ describe('GET /metrics', () => {
         '# TYPE patternscope_service_graph_request_total counter',
         'patternscope_service_graph_request_total{client="gateway",server="payments",connection_type="http"} 1',
         'patternscope_service_graph_request_failed_total{client="gateway",server="payments",connection_type="http"} 0',
-        'patternscope_service_graph_latency_seconds{client="gateway",server="payments",connection_type="http",quantile="0.99"} 0.08',
+        // What the gateway waited: its CLIENT span g2 [5..95].
+        'patternscope_service_graph_latency_seconds{client="gateway",server="payments",connection_type="http",quantile="0.99"} 0.09',
         'patternscope_red_requests_total{service="gateway"} 1',
         'patternscope_red_request_rate{service="accounts"} 1',
         '# TYPE patternscope_circuit_breaker_state gauge',

@@ -48,7 +48,10 @@ export const GraphEdge = z.object({
   errorCount: z.number().int().nonnegative(),
   requestRatePerSecond: z.number().nonnegative(),
   errorRate: z.number().min(0).max(1),
-  /** Server-side latency percentiles (client-side when the server half is missing). */
+  /**
+   * Latency percentiles as the caller saw them (the client span, sidecars and network
+   * included); for messaging edges, the consumer's processing time.
+   */
   latencyMs: LatencyMs,
   /** Requests since the collector started (never reset by the window). */
   totalRequests: z.number().int().nonnegative(),

@@ -39,7 +39,7 @@ const transferTrace: Span[] = [
 ];
 
 describe('ServiceGraph: client/server pairs', () => {
-  it('pairs client and server halves into edges with server latency and either-side errors', () => {
+  it('pairs client and server halves into edges with the caller’s latency and either-side errors', () => {
     const { graph } = graphWithClock();
     graph.consume(transferTrace);
     const snapshot = GraphSnapshot.parse(graph.snapshot());
@@ -56,14 +56,15 @@ describe('ServiceGraph: client/server pairs', () => {
       requestCount: 1,
       errorCount: 0,
       errorRate: 0,
-      latencyMs: { p50: 20, p95: 20, p99: 20 },
+      // B waited 30 ms (10..40) for C's 20 ms of work.
+      latencyMs: { p50: 30, p95: 30, p99: 30 },
       totalRequests: 1,
     });
     expect(edge(snapshot, 'gateway->payments')).toMatchObject({
       requestCount: 1,
       errorCount: 1,
       errorRate: 1,
-      latencyMs: { p50: 30 },
+      latencyMs: { p50: 40 },
     });
     expect(snapshot.edges).toHaveLength(3);
     expect(graph.stats().pending).toBe(0);
@@ -289,7 +290,7 @@ function pairs(durationsMs: number[], traceNo = 0): Span[] {
         service: 'gateway',
         kind: 'client',
         start: 0,
-        end: duration + 2,
+        end: duration,
       }),
       fixtureSpan({
         traceId,
@@ -297,8 +298,8 @@ function pairs(durationsMs: number[], traceNo = 0): Span[] {
         parent: `c${i}`,
         service: 'accounts',
         kind: 'server',
-        start: 1,
-        end: 1 + duration,
+        start: 0,
+        end: duration,
       }),
     ];
   });

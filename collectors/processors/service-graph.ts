@@ -67,7 +67,7 @@ const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
  * The service graph, derived like Grafana Tempo's servicegraphs processor: a client (or
  * producer) span keyed by (traceId, spanId) meets the server (or consumer) span keyed by
  * (traceId, parentSpanId), and the pair is one request on the edge client service -> server
- * service. Unmatched halves wait `waitMs`, then an unmatched client becomes an edge to a
+ * service, its latency the client span's duration (what the caller waited). Unmatched halves wait `waitMs`, then an unmatched client becomes an edge to a
  * virtual node (see virtualPeer); a root server span is an edge from 'user' at once.
  *
  * Messaging spans that name their destination (`messaging.destination.name`) go through the
@@ -228,7 +228,11 @@ export class ServiceGraph {
       const messaging = client.kind === 'producer' || server.kind === 'consumer';
       const type: ConnectionType = messaging ? 'messaging' : 'http';
       const error = client.error || server.error;
-      this.recordEdge(client.service, server.service, type, server.durationMs, error, nowMs);
+      // A call's latency is what the caller waited (Kiali's source-reporter view): it includes
+      // the network and the sidecars, so a delay injected at the callee's proxy shows on the
+      // edge. A message's is the consumer's work (a producer does not wait for it).
+      const latencyMs = messaging ? server.durationMs : client.durationMs;
+      this.recordEdge(client.service, server.service, type, latencyMs, error, nowMs);
       return;
     }
     if (waiting) return; // a duplicate half: keep the first
