@@ -108,7 +108,8 @@ function instrument(app: FastifyInstance, tracer: Tracer): void {
 
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
-    if (isOperationalRoute(route)) return;
+    // An unmatched request (404) has no route: judge it by its path (a probe for /projections).
+    if (isOperationalRoute(route ?? pathOf(request))) return;
     const parent = traceContextPropagator.extract(
       ROOT_CONTEXT,
       request.headers,
