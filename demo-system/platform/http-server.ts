@@ -27,8 +27,9 @@ import { recordError } from './with-span';
  * from the headers), JSON errors and an untraced GET /health. Operational routes the control
  * plane calls (`isOperationalRoute`: /health, /audit, /admin/*, /projections*) are not traced
  * either, like health checks in OpenTelemetry's HTTP instrumentations: they are not the bank's
- * traffic and would otherwise show up on the graph as calls from an unknown user. Handlers run with the server
- * span active, so `withSpan` and the HTTP client pick it up as their parent.
+ * traffic and would otherwise show up on the graph as calls from an unknown user. Handlers
+ * run with the server span active, so `withSpan` and the HTTP client pick it up as their
+ * parent.
  */
 
 declare module 'fastify' {
