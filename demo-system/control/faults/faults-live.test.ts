@@ -288,11 +288,14 @@ describe('fault API on the live platform', () => {
       target,
       params: { mode: 'pause' },
     });
-    // The collectors see the pause (projection.paused) and its position stand still.
-    // (accounts reports no new head while a projection is paused, so the lag is not seen grow.)
+    // The pause answered once the projection stood still. The collectors learn the state
+    // from the projection.paused event at once, the position from the next metric export:
+    // take the position from a sample taken after the answer, then it must stand still.
+    const answered = Date.now();
     const paused = await eventually(async () => {
       const v = await view();
-      return v?.state === 'paused' ? v : undefined;
+      const sampledAfter = (v?.history.at(-1)?.timeUnixMs ?? 0) > answered;
+      return v?.state === 'paused' && sampledAfter ? v : undefined;
     }, 20_000);
     await traceMatching(live.collectors, {
       service: 'accounts',
