@@ -22,6 +22,7 @@ import {
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphSnapshot } from '../../collectors/contracts';
 import { useTheme } from '../theme/theme';
+import { isContextMenuKey } from './fault-menu/menu-keys';
 import {
   EMPTY_FLOW,
   type FlowGraph,
@@ -50,6 +51,8 @@ interface ServiceGraphProps {
   snapshot: GraphSnapshot;
   /** A click, or Enter on a focused node or edge, asks for its details. */
   onSelect?: (selection: GraphSelection) => void;
+  /** A right-click, or Shift+F10 / the menu key on a focused node or edge: its fault menu. */
+  onContextMenu?: (selection: GraphSelection, client: { x: number; y: number }) => void;
 }
 
 /** The live service graph: dagre layout, merged in place as new snapshots arrive. */
@@ -61,7 +64,7 @@ export function ServiceGraph(props: ServiceGraphProps) {
   );
 }
 
-function GraphCanvas({ snapshot, onSelect }: ServiceGraphProps) {
+function GraphCanvas({ snapshot, onSelect, onContextMenu }: ServiceGraphProps) {
   const [flow, setFlow] = useState<FlowGraph>(() => mergeSnapshot(EMPTY_FLOW, snapshot));
   // Nodes the user dragged keep their place even when a new node forces a re-layout.
   const pinned = useRef(new Set<string>());
@@ -108,18 +111,45 @@ function GraphCanvas({ snapshot, onSelect }: ServiceGraphProps) {
       onSelect?.({ kind: 'edge', id: edge.id, source: edge.source, target: edge.target }),
     [onSelect],
   );
+  const onNodeContextMenu: NodeMouseHandler<ServiceFlowNode> = useCallback(
+    (event, node) => {
+      if (!onContextMenu) return;
+      event.preventDefault();
+      onContextMenu({ kind: 'node', id: node.id }, { x: event.clientX, y: event.clientY });
+    },
+    [onContextMenu],
+  );
+  const onEdgeContextMenu: EdgeMouseHandler<MetricsFlowEdge> = useCallback(
+    (event, edge) => {
+      if (!onContextMenu) return;
+      event.preventDefault();
+      const selection: GraphSelection = {
+        kind: 'edge',
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+      };
+      onContextMenu(selection, { x: event.clientX, y: event.clientY });
+    },
+    [onContextMenu],
+  );
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.key !== 'Enter' || !(event.target instanceof Element)) return;
+      const menu = isContextMenuKey(event);
+      if ((event.key !== 'Enter' && !menu) || !(event.target instanceof Element)) return;
       const selection = selectionFromElement(event.target, (id) =>
         latest.current.edges.find((edge) => edge.id === id),
       );
-      if (selection !== null) {
-        event.preventDefault();
-        onSelect?.(selection);
+      if (selection === null) return;
+      event.preventDefault();
+      if (!menu) onSelect?.(selection);
+      else if (onContextMenu) {
+        // At the middle of the node or edge (the browser's own contextmenu event is cancelled).
+        const box = event.target.getBoundingClientRect();
+        onContextMenu(selection, { x: box.left + box.width / 2, y: box.top + box.height / 2 });
       }
     },
-    [onSelect],
+    [onSelect, onContextMenu],
   );
 
   return (
@@ -135,6 +165,8 @@ function GraphCanvas({ snapshot, onSelect }: ServiceGraphProps) {
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onEdgeClick={onEdgeClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
         colorMode={theme}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}

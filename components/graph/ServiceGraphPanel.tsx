@@ -6,6 +6,7 @@ import { formatAge } from '../live/age';
 import { useLive } from '../live/LiveStreamProvider';
 import { useNow } from '../live/use-now';
 import { EdgeMetricSwitch } from './EdgeMetricSwitch';
+import { FaultContextMenu } from './fault-menu/FaultContextMenu';
 import { GraphDecorationsProvider } from './GraphDecorations';
 import { GraphLegend } from './GraphLegend';
 import { GraphToolbar } from './GraphToolbar';
@@ -36,6 +37,22 @@ function GraphPanelBody() {
     const closing = selectionRef.current;
     setSelection(null);
     if (closing !== null) returnFocusTo(canvasRef.current, closing);
+  }, []);
+  const [menu, setMenu] = useState<{
+    selection: GraphSelection;
+    point: { x: number; y: number };
+  } | null>(null);
+  const menuRef = useRef(menu);
+  menuRef.current = menu;
+  const openMenu = useCallback((target: GraphSelection, client: { x: number; y: number }) => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const point = box ? { x: client.x - box.left, y: client.y - box.top } : client;
+    setMenu({ selection: target, point });
+  }, []);
+  const closeMenu = useCallback((returnFocus: boolean) => {
+    const closing = menuRef.current;
+    setMenu(null);
+    if (closing !== null && returnFocus) returnFocusTo(canvasRef.current, closing.selection);
   }, []);
 
   return (
@@ -84,11 +101,19 @@ function GraphPanelBody() {
           <div
             className={`h-full transition-opacity ${connection === 'offline' ? 'opacity-60' : ''}`}
           >
-            <ServiceGraph snapshot={graph} onSelect={setSelection} />
+            <ServiceGraph snapshot={graph} onSelect={setSelection} onContextMenu={openMenu} />
           </div>
         )}
         {graph !== null && selection !== null && (
           <SidePanelFor selection={selection} snapshot={graph} onClose={closePanel} />
+        )}
+        {graph !== null && menu !== null && (
+          <FaultContextMenu
+            key={`${menu.selection.kind}:${menu.selection.id}`}
+            selection={menu.selection}
+            point={menu.point}
+            onClose={closeMenu}
+          />
         )}
         {graph !== null && connection === 'offline' && (
           <StaleBanner receivedAtMs={lastMessageAtMs} />
