@@ -120,7 +120,8 @@ export async function startPlatform(
         if (target) upstreams[name] = target;
       }
       // Through the fault points of the event-bus faults (control/faults/bus-faults.ts).
-      const bus = busFaults.wrap(entry.name, await eventBuses.forService(entry.name));
+      const inner = await eventBuses.forService(entry.name);
+      const bus = busFaults.wrap(entry.name, inner, eventBuses.wireCut(entry.name));
       busByService.set(entry.name, bus);
       const start = () =>
         startServiceNode({

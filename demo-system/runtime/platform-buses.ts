@@ -1,6 +1,7 @@
 import { busView } from '../platform/bus/bus-view';
 import { createEmbeddedBus } from '../platform/bus/embedded-bus';
 import type { EventBus } from '../platform/bus/event-bus';
+import type { KafkaProxy } from '../platform/bus/kafka-proxy';
 import { TOPIC_SPECS } from '../platform/events/catalog';
 import { namespacedBus } from './namespaced-bus';
 
@@ -9,11 +10,22 @@ import { namespacedBus } from './namespaced-bus';
  * every service, since they all live in this process. Kafka: one kafkajs client per service
  * (clientId = the service's name), as if each ran in its own process. Either way the topics
  * exist (`ensureTopics(TOPIC_SPECS)`) before the first service starts.
+ *
+ * In Kafka mode each service's client connects through TCP proxies of its own
+ * (platform/bus/kafka-proxy.ts), started here and closed after its bus: `wireCut(service)`
+ * cuts that service off the broker at the wire (the `bus-cut` fault), the others keep theirs.
  */
+/** Cuts one service's broker connections; the function returned restores them. */
+export interface WireCut {
+  cut(): () => void;
+}
+
 export interface PlatformBuses {
   readonly kind: EventBus['kind'];
   /** The bus `service` is started with (opened on first use in Kafka mode). */
   forService(service: string): Promise<EventBus>;
+  /** Kafka mode: the wire cut of a service whose bus was opened; embedded: undefined. */
+  wireCut(service: string): WireCut | undefined;
   /** Closes every bus opened (after the services closed). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -47,6 +59,7 @@ export async function openPlatformBuses(options: PlatformBusOptions): Promise<Pl
         views.push(view);
         return view;
       },
+      wireCut: () => undefined,
       close: () => {
         closing ??= (async () => {
           await Promise.all(views.splice(0).map((view) => view.close().catch(reportCloseError)));
@@ -59,9 +72,10 @@ export async function openPlatformBuses(options: PlatformBusOptions): Promise<Pl
 
   // Loaded only in Kafka mode: the embedded platform never loads kafkajs.
   const { openEventBus } = await import('../platform/bus/open-event-bus');
+  const { startKafkaProxy } = await import('../platform/bus/kafka-proxy');
   const namespace = options.kafkaNamespace;
-  const open = (clientId: string) => {
-    const bus = openEventBus({ brokers, clientId, log });
+  const open = (clientId: string, viaProxy?: KafkaProxy) => {
+    const bus = openEventBus({ brokers, clientId, log, ...(viaProxy ? { viaProxy } : {}) });
     return namespace ? namespacedBus(bus, namespace) : bus;
   };
   // Topics first, with a short-lived admin client, so no service races to create them.
@@ -74,19 +88,38 @@ export async function openPlatformBuses(options: PlatformBusOptions): Promise<Pl
   log(
     `demo-system: event bus Kafka at ${brokers.join(',')}${namespace ? ` (topics and groups under ${namespace}.)` : ''}`,
   );
-  const opened: EventBus[] = [];
+  const opened: Array<{ bus: EventBus; proxy: KafkaProxy }> = [];
+  const proxies = new Map<string, KafkaProxy>();
   let closing: Promise<void> | undefined;
   return {
     kind: 'kafka',
     forService: async (service) => {
       if (closing) throw new Error('demo-system: the event buses are closed');
-      const bus = open(service);
-      opened.push(bus);
+      const proxy = await startKafkaProxy({ brokers });
+      const bus = open(service, proxy);
+      opened.push({ bus, proxy });
+      proxies.set(service, proxy);
       return bus;
+    },
+    wireCut: (service) => {
+      const proxy = proxies.get(service);
+      if (!proxy) return undefined;
+      return {
+        cut: () => {
+          // A partition, not a dead broker: live connections are dropped and new ones hang
+          // unanswered (the client sees timeouts, as across a lost network link).
+          proxy.cut('blackhole');
+          return () => proxy.restore();
+        },
+      };
     },
     close: () => {
       closing ??= Promise.all(
-        opened.splice(0).map((bus) => bus.close().catch(reportCloseError)),
+        opened.splice(0).map(async ({ bus, proxy }) => {
+          proxy.restore();
+          await bus.close().catch(reportCloseError);
+          await proxy.close().catch(reportCloseError);
+        }),
       ).then(() => undefined);
       return closing;
     },

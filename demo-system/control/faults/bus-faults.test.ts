@@ -77,6 +77,29 @@ describe('bus fault points', () => {
     expect(seen.map((m) => m.value)).toEqual(['b']);
   });
 
+  it('cuts a service with a wire at the wire, leaving its client alone', async () => {
+    const inner = createEmbeddedBus({ log: () => undefined });
+    bus = inner;
+    await inner.ensureTopics([{ name: TOPIC, partitions: 1 }]);
+    const faults = createBusFaults();
+    const calls: string[] = [];
+    const wired = faults.wrap('wired', inner, {
+      cut: () => {
+        calls.push('cut');
+        return () => calls.push('restore');
+      },
+    });
+    faults.wrap('plain', inner);
+    expect(faults.cutMode('wired')).toBe('wire');
+    expect(faults.cutMode('plain')).toBe('client');
+    const revert = faults.cut('wired');
+    expect(calls).toEqual(['cut']);
+    // The client itself is not cut: the wire does it (here a stand-in that cuts nothing).
+    await wired.publish(TOPIC, [{ key: 'k', value: 'v', headers: {} }]);
+    revert();
+    expect(calls).toEqual(['cut', 'restore']);
+  });
+
   it('delays deliveries of a slowed group', async () => {
     const { faults, seen, publish } = await setup();
     const revert = faults.slow('consumer.test', 300);

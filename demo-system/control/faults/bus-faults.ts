@@ -14,9 +14,17 @@ import {
  * connection (publishes fail with BusUnavailableError, as with a broker out of reach, and its
  * consumers stop fetching until the connection is back).
  *
- * In Kafka mode this cut happens in the client wrapper, not on the wire: the TCP-proxy cut
- * (platform/bus/kafka-proxy.ts) needs the platform's buses opened through the proxy.
+ * Where the cut happens: a service wrapped with a `wire` (Kafka mode: its client connects
+ * through TCP proxies, runtime/platform-buses.ts) is cut at the wire, and nothing here fakes
+ * it: kafkajs itself sees its connections go silent, its publishes time out (the outbox keeps
+ * the events and retries) and its consumers stop fetching, until the restore. A service
+ * without one (the embedded bus: there is no wire) is cut in this wrapper instead.
  */
+
+/** A service's broker connections, cut at the wire; `cut()` returns the restore. */
+export interface WireCut {
+  cut(): () => void;
+}
 
 interface Consumer {
   service: string;
@@ -27,7 +35,7 @@ interface Consumer {
 
 export interface BusFaults {
   /** The bus `service` is started with: `inner`, with the fault points in. */
-  wrap(service: string, inner: EventBus): EventBus;
+  wrap(service: string, inner: EventBus, wire?: WireCut): EventBus;
   /** Consumer groups subscribed now. */
   groups(): string[];
   /** Who consumes what now. */
@@ -40,6 +48,8 @@ export interface BusFaults {
   slow(groupId: string, delayMs: number): () => void;
   duplicate(topic: string, percentage: number, random?: () => number): () => void;
   cut(service: string): () => void;
+  /** How `cut(service)` cuts: at the wire (Kafka, through its proxy) or in the client. */
+  cutMode(service: string): 'wire' | 'client';
 }
 
 export function createBusFaults(): BusFaults {
@@ -50,6 +60,7 @@ export function createBusFaults(): BusFaults {
   const duplicates = new Map<string, { percentage: number; random: () => number }>();
   const cutServices = new Set<string>();
   const paused = new Map<Consumer, number>();
+  const wires = new Map<string, WireCut>();
 
   const holdPause = (consumer: Consumer) => {
     const holds = paused.get(consumer) ?? 0;
@@ -78,7 +89,8 @@ export function createBusFaults(): BusFaults {
   const pauses = new Set<(c: Consumer) => boolean>();
 
   return {
-    wrap: (service, inner) => {
+    wrap: (service, inner, wire) => {
+      if (wire) wires.set(service, wire);
       return {
         get kind() {
           return inner.kind;
@@ -158,7 +170,10 @@ export function createBusFaults(): BusFaults {
         if (duplicates.get(topic) === entry) duplicates.delete(topic);
       };
     },
+    cutMode: (service) => (wires.has(service) ? 'wire' : 'client'),
     cut: (service) => {
+      const wire = wires.get(service);
+      if (wire) return wire.cut();
       cutServices.add(service);
       const release = pauseWhile((c) => c.service === service, pauses);
       return () => {

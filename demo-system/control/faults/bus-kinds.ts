@@ -61,7 +61,7 @@ export const busCutFault: FaultKind<typeof none> = {
   kind: 'bus-cut',
   title: 'Event-bus connection cut',
   description:
-    "A service loses its event-bus connection: its publishes fail (its outbox holds the events and retries) and its consumers stop fetching, until the revert. Cut in the service's bus client, in both bus modes.",
+    "A service loses its event-bus connection: its publishes fail (its outbox holds the events and retries) and its consumers stop fetching, until the revert. Kafka mode: cut at the wire, in the TCP proxy between that service's client and the broker (a partition: live connections go silent, new ones are never answered; the revert drops them so the client reconnects). Embedded mode (no wire): cut in the service's bus client.",
   targetType: 'service',
   params: none,
   exclusive: true,
