@@ -82,12 +82,20 @@ export interface PlatformRun extends ChildRun {
   controlUrl: string;
 }
 
-/** `tsx demo-system/main.ts` with `env`; resolves once the control plane listens. */
+/**
+ * `tsx demo-system/main.ts` with `env`; resolves once the control plane listens. Embedded by
+ * default: the test runner's DATABASE_URL and KAFKA_BROKERS (set in CI for the PostgreSQL and
+ * Kafka suites) are cleared unless `env` sets them, or the child would share the test database's
+ * unprefixed schemas across runs.
+ */
 export async function startPlatformProcess(
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<PlatformRun> {
   const run = spawnScript(['demo-system/main.ts'], {
+    DATABASE_URL: '',
+    KAFKA_BROKERS: '',
+    KAFKA_NAMESPACE: '',
     GATEWAY_PORT: '0',
     CONTROL_PORT: '0',
     TRAFFIC_RATE: '0',
