@@ -172,3 +172,20 @@ function isTimeout(error: unknown): boolean {
   const name = (error as { name?: unknown }).name;
   return name === 'TimeoutError' || name === 'AbortError';
 }
+
+/** An upstream's answer whose outcome is not known (unreachable, timeout, 5xx, refusal). */
+export type Unknown = { kind: 'unknown'; reason: string };
+
+export function unknownAnswer(reason: string): Unknown {
+  return { kind: 'unknown', reason };
+}
+
+/** Runs a call; an UpstreamError (timeout, unreachable) becomes an `Unknown` answer. */
+export async function callOrUnknown<T>(call: () => Promise<T>): Promise<T | Unknown> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof UpstreamError) return unknownAnswer(error.message);
+    throw error;
+  }
+}

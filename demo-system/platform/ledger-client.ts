@@ -1,4 +1,10 @@
-import { type ServiceClient, UpstreamError } from './http-client';
+import {
+  callOrUnknown,
+  type ServiceClient,
+  type Unknown,
+  UpstreamError,
+  unknownAnswer,
+} from './http-client';
 
 /**
  * Any service's view of the accounts ledger, over HTTP (payments, lending and wealth). Every call carries an
@@ -70,4 +76,40 @@ async function postOnce(
     if (error instanceof UpstreamError) return { kind: 'unknown', reason: error.message };
     throw error;
   }
+}
+
+export interface AccountView {
+  id: string;
+  customerId?: string;
+  currency: string;
+}
+
+export type AccountLookup =
+  | { kind: 'found'; account: AccountView }
+  | { kind: 'not_found' }
+  | Unknown;
+
+/** accounts `GET /accounts/:id`: found, not found, or unknown (a read model may lag). */
+export function httpAccountLookup(
+  accounts: ServiceClient,
+): (accountId: string) => Promise<AccountLookup> {
+  return async (accountId) => {
+    const response = await callOrUnknown(() =>
+      accounts.call<Record<string, unknown>>('GET', '/accounts/:id', {
+        params: { id: accountId },
+      }),
+    );
+    if ('kind' in response) return response;
+    if (response.status === 404) return { kind: 'not_found' };
+    if (response.status !== 200) return unknownAnswer(`accounts answered ${response.status}`);
+    const body = response.body ?? {};
+    return {
+      kind: 'found',
+      account: {
+        id: String(body.id),
+        ...(typeof body.customerId === 'string' ? { customerId: body.customerId } : {}),
+        currency: String(body.currency),
+      },
+    };
+  };
 }

@@ -1,17 +1,17 @@
-import { type ServiceClient, UpstreamError } from '../../platform/http-client';
-import { httpLedgerPort } from '../../platform/ledger-client';
+import { callOrUnknown, type ServiceClient, type Unknown } from '../../platform/http-client';
+import {
+  type AccountLookup,
+  httpAccountLookup,
+  httpLedgerPort,
+} from '../../platform/ledger-client';
 import type { FeedAnswer } from './price-cache';
 
+export type { Unknown } from '../../platform/http-client';
 /**
  * Wealth's view of accounts and of partner-bank's market feed over HTTP. Debits carry their
  * reference as the Idempotency-Key, so the sidecar and this port may repeat them.
  */
-export type Unknown = { kind: 'unknown'; reason: string };
-
-export type AccountLookup =
-  | { kind: 'found'; account: { id: string; customerId?: string; currency: string } }
-  | { kind: 'not_found' }
-  | Unknown;
+export type { AccountLookup } from '../../platform/ledger-client';
 
 export type DebitAnswer = { kind: 'applied' } | { kind: 'rejected'; error: string } | Unknown;
 
@@ -28,25 +28,7 @@ export interface AccountsPort {
 export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
   const ledger = httpLedgerPort(accounts);
   return {
-    find: async (accountId) => {
-      const response = await safely(() =>
-        accounts.call<Record<string, unknown>>('GET', '/accounts/:id', {
-          params: { id: accountId },
-        }),
-      );
-      if ('kind' in response) return response;
-      if (response.status === 404) return { kind: 'not_found' };
-      if (response.status !== 200) return unknown(`accounts answered ${response.status}`);
-      const body = response.body ?? {};
-      return {
-        kind: 'found',
-        account: {
-          id: String(body.id),
-          ...(typeof body.customerId === 'string' ? { customerId: body.customerId } : {}),
-          currency: String(body.currency),
-        },
-      };
-    },
+    find: httpAccountLookup(accounts),
     // The shared ledger client: keyed, retried while the outcome is unknown.
     debit: (call) => ledger.debit(call),
   };
@@ -55,7 +37,7 @@ export function httpAccountsPort(accounts: ServiceClient): AccountsPort {
 /** partner-bank `GET /market-data/prices`; any failure (incl. a sidecar refusal) is a reason. */
 export function httpMarketFeed(partnerBank: ServiceClient, timeoutMs: number) {
   return async (): Promise<FeedAnswer> => {
-    const response = await safely(() =>
+    const response = await callOrUnknown(() =>
       partnerBank.call<{ prices?: unknown }>('GET', '/market-data/prices', { timeoutMs }),
     );
     if ('kind' in response) return { ok: false, reason: response.reason };
@@ -92,17 +74,4 @@ function isPrice(
     Number.isInteger(v.navCents) &&
     v.navCents > 0
   );
-}
-
-function unknown(reason: string): Unknown {
-  return { kind: 'unknown', reason };
-}
-
-async function safely<T>(call: () => Promise<T>): Promise<T | Unknown> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof UpstreamError) return unknown(error.message);
-    throw error;
-  }
 }
