@@ -112,7 +112,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   };
 }
 
-interface DecodedKeyValue {
+export interface DecodedKeyValue {
   key: string;
   value?: Record<string, unknown>;
 }
@@ -189,7 +189,8 @@ export function decodePoints(body: Buffer): ReceivedPoint[] {
   });
 }
 
-function attributesOf(list: DecodedKeyValue[]): Record<string, string | number | boolean> {
+/** Flattens decoded OTLP key-values (the string, int, bool or double value of each). */
+export function attributesOf(list: DecodedKeyValue[]): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const { key, value } of list) {
     const v = value?.stringValue ?? value?.intValue ?? value?.boolValue ?? value?.doubleValue;

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { attributesOf, type DecodedKeyValue } from './otlp-receiver';
 
 /**
  * Test support: the span events in OTLP/HTTP protobuf trace bodies (what `otlp-receiver.ts`
@@ -35,11 +36,6 @@ export interface ReceivedSpanEvent {
   /** The event's own timestamp, in Unix milliseconds. */
   atUnixMs: number;
   attributes: Record<string, string | number | boolean>;
-}
-
-interface DecodedKeyValue {
-  key: string;
-  value?: Record<string, unknown>;
 }
 
 interface DecodedSpan {
@@ -79,13 +75,4 @@ export function decodeSpanEvents(bodies: readonly Buffer[]): ReceivedSpanEvent[]
       );
     });
   });
-}
-
-function attributesOf(list: DecodedKeyValue[]): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list) {
-    const v = value?.stringValue ?? value?.intValue ?? value?.boolValue ?? value?.doubleValue;
-    if (v !== undefined) out[key] = v as string | number | boolean;
-  }
-  return out;
 }
