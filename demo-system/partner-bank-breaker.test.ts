@@ -175,6 +175,28 @@ describe('payments → partner-bank breaker on the running platform', () => {
       expect(t.atUnixMs - (before?.atUnixMs ?? 0)).toBeGreaterThanOrEqual(halfOpenAfterMs - 50);
     }
     expect(recovery.all[0]).toEqual(opened);
+    // payments logs each transition (OTLP logs), in the trace of the call that caused it. The
+    // lines carry no event name: the span event alone counts as the transition.
+    const lines = await eventually(
+      () => {
+        const found = receiver
+          .logs()
+          .filter((l) => l.serviceName === PAYMENTS && l.attributes[breakerAttributes.to]);
+        expect(found.filter((l) => l.eventName !== '')).toEqual([]);
+        return found.some((l) => l.attributes[breakerAttributes.to] === 'closed')
+          ? found
+          : undefined;
+      },
+      15_000,
+      "payments' log lines of the breaker's transitions",
+    );
+    const openedLine = lines.find((l) => l.attributes[breakerAttributes.to] === 'open');
+    expect(openedLine).toMatchObject({
+      severityText: 'WARN',
+      body: expect.stringMatching(/^circuit breaker payments -> partner-bank opened/),
+    });
+    expect(openedLine?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(receiver.spans().some((span) => span.traceId === openedLine?.traceId)).toBe(true);
     await eventually(
       () => {
         const exports = breakerExports(receiver);

@@ -10,6 +10,7 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
@@ -19,6 +20,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { HttpError } from './http-errors';
+import { emitLog } from './service-log';
 import { traceContextPropagator } from './telemetry';
 import { recordError } from './with-span';
 
@@ -29,7 +31,7 @@ import { recordError } from './with-span';
  * either, like health checks in OpenTelemetry's HTTP instrumentations: they are not the bank's
  * traffic and would otherwise show up on the graph as calls from an unknown user. Handlers
  * run with the server span active, so `withSpan` and the HTTP client pick it up as their
- * parent.
+ * parent. With a logger, every traced 5xx answer is also an ERROR log line in its trace.
  */
 
 declare module 'fastify' {
@@ -37,6 +39,8 @@ declare module 'fastify' {
     /** The request's SERVER span context (ROOT_CONTEXT when the app is not traced). */
     traceContext: Context;
     serverSpan: Span | null;
+    /** What a 5xx answer's JSON body said (error, reason, message), for its log line. */
+    failure: string | null;
   }
 }
 
@@ -45,6 +49,8 @@ export interface ServiceAppOptions {
   serviceName: string;
   /** Omit for an untraced app (e.g. the control plane). */
   tracer?: Tracer;
+  /** Where traced 5xx answers are logged (the service's OTLP logger). */
+  logger?: Logger;
   /** Body of GET /health; defaults to `{ status: 'ok', service }`. */
   health?: () => Record<string, unknown>;
 }
@@ -67,13 +73,14 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true });
   app.decorateRequest('traceContext', null as unknown as Context);
   app.decorateRequest('serverSpan', null);
+  app.decorateRequest('failure', null);
   app.addHook('onRequest', async (request) => {
     request.traceContext = ROOT_CONTEXT;
   });
 
   const health = options.health ?? (() => ({ status: 'ok', service: options.serviceName }));
   app.get(HEALTH_PATH, async () => health());
-  if (options.tracer) instrument(app, options.tracer);
+  if (options.tracer) instrument(app, options.tracer, options.logger);
 
   app.setNotFoundHandler(async (request, reply) => {
     reply.code(404);
@@ -97,7 +104,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   return app;
 }
 
-function instrument(app: FastifyInstance, tracer: Tracer): void {
+function instrument(app: FastifyInstance, tracer: Tracer, logger: Logger | undefined): void {
   // Run every traced handler inside its server span's context (the body is parsed by then).
   app.addHook('onRoute', (route) => {
     if (isOperationalRoute(route.url)) return;
@@ -137,7 +144,17 @@ function instrument(app: FastifyInstance, tracer: Tracer): void {
     if (request.serverSpan && statusOf(error) >= 500) request.serverSpan.recordException(error);
   });
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (logger && request.serverSpan && reply.statusCode >= 500) {
+      request.failure = failureOf(payload);
+    }
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
+    if (logger && request.serverSpan && reply.statusCode >= 500) {
+      logFailure(logger, request, reply.statusCode);
+    }
     endServerSpan(request, reply.statusCode);
   });
   app.addHook('onRequestAbort', async (request) => {
@@ -156,6 +173,36 @@ function endServerSpan(request: FastifyRequest, statusCode: number): void {
   if (statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   span.end();
   request.serverSpan = null;
+}
+
+function logFailure(logger: Logger, request: FastifyRequest, statusCode: number): void {
+  const route = request.routeOptions.url ?? pathOf(request);
+  emitLog(logger, {
+    level: 'error',
+    eventName: 'http.server.failure',
+    body: `${request.method} ${route} answered ${statusCode}${request.failure ? `: ${request.failure}` : ''}`,
+    attributes: {
+      [ATTR_HTTP_REQUEST_METHOD]: request.method,
+      [ATTR_HTTP_ROUTE]: route,
+      [ATTR_URL_PATH]: pathOf(request),
+      [ATTR_HTTP_RESPONSE_STATUS_CODE]: statusCode,
+    },
+    context: request.traceContext,
+  });
+}
+
+/** `error (reason): message` from a JSON error body; null when the body says nothing. */
+function failureOf(payload: unknown): string | null {
+  if (typeof payload !== 'string' || !payload.startsWith('{')) return null;
+  try {
+    const body = JSON.parse(payload) as Record<string, unknown>;
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+    const head = [text('error'), text('reason') && `(${text('reason')})`].filter(Boolean).join(' ');
+    const said = [head, text('message')].filter(Boolean).join(': ');
+    return said === '' ? null : said.slice(0, 300);
+  } catch {
+    return null;
+  }
 }
 
 function pathOf(request: FastifyRequest): string {

@@ -8,7 +8,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { QuietExporter, QuietMetricExporter } from './telemetry';
+import { QuietExporter, QuietMetricExporter } from './telemetry-export';
 
 /** An exporter whose answers the test scripts, one per export call. */
 function scripted(results: ExportResult[]): SpanExporter {

@@ -1,32 +1,21 @@
 import { context, type Meter, type Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  type ExportResult,
-  ExportResultCode,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AggregationTemporality,
-  InstrumentType,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-  type PushMetricExporter,
-  type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
-import {
-  BatchSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { QuietExporter, QuietLogExporter, QuietMetricExporter } from './telemetry-export';
 
 /**
- * Per-service telemetry. Each service gets its own NodeTracerProvider and MeterProvider, one
- * resource and OTLP exporters; nothing is registered as a global provider and no module is
+ * Per-service telemetry. Each service gets its own NodeTracerProvider, MeterProvider and
+ * LoggerProvider, one resource and OTLP exporters; nothing is registered as a global provider and no module is
  * patched. The only
  * global is the API's context manager (AsyncLocalStorage), installed once, so a span started
  * in a handler is the parent of the spans its awaited calls start.
@@ -51,7 +40,12 @@ export interface ServiceTelemetry {
   readonly tracer: Tracer;
   /** Metrics are read every `METRIC_INTERVAL_MS` and exported to `/v1/metrics`. */
   readonly meter: Meter;
-  /** Exports every finished span and the current metrics now. Never rejects. */
+  /**
+   * OTLP log records to `/v1/logs`; emit them through `platform/service-log.ts`, which stamps
+   * the active span's trace and span ids.
+   */
+  readonly logger: Logger;
+  /** Exports every finished span, log record and the current metrics now. Never rejects. */
   flush(): Promise<void>;
   /** Flushes and stops the exporters. Never rejects; gives up after `SHUTDOWN_LIMIT_MS`. */
   shutdown(): Promise<void>;
@@ -59,7 +53,7 @@ export interface ServiceTelemetry {
 
 export interface ServiceTelemetryOptions {
   serviceName: string;
-  /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (`/v1/traces`, `/v1/metrics`). */
+  /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (`/v1/traces`, `/v1/metrics`, `/v1/logs`). */
   otlpEndpoint: string;
   /** Where delivery problems are reported (once per outage). Defaults to console.warn. */
   warn?: (line: string) => void;
@@ -112,20 +106,41 @@ export function createServiceTelemetry(options: ServiceTelemetryOptions): Servic
       }),
     ],
   });
+  const logsUrl = `${base}/v1/logs`;
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [
+      new BatchLogRecordProcessor({
+        exporter: new QuietLogExporter(
+          new OTLPLogExporter({ url: logsUrl, timeoutMillis: EXPORT_TIMEOUT_MS }),
+          `${options.serviceName} -> ${logsUrl}`,
+          warn,
+        ),
+        scheduledDelayMillis: SCHEDULED_DELAY_MS,
+        exportTimeoutMillis: EXPORT_TIMEOUT_MS + 1_000,
+      }),
+    ],
+  });
   let shutdownPromise: Promise<void> | undefined;
   return {
     serviceName: options.serviceName,
     tracer: provider.getTracer(`patternscope-demo/${options.serviceName}`),
     meter: meterProvider.getMeter(`patternscope-demo/${options.serviceName}`),
+    logger: loggerProvider.getLogger(`patternscope-demo/${options.serviceName}`),
     flush: async () => {
       await Promise.all([
         provider.forceFlush().catch(() => undefined),
         meterProvider.forceFlush().catch(() => undefined),
+        loggerProvider.forceFlush().catch(() => undefined),
       ]);
     },
     shutdown: () => {
       shutdownPromise ??= withLimit(
-        Promise.all([provider.shutdown(), meterProvider.shutdown()]).then(() => undefined),
+        Promise.all([
+          provider.shutdown(),
+          meterProvider.shutdown(),
+          loggerProvider.shutdown(),
+        ]).then(() => undefined),
         SHUTDOWN_LIMIT_MS,
       ).catch(() => undefined);
       return shutdownPromise;
@@ -152,118 +167,6 @@ export function telemetryFor(
   }
   const telemetry = createServiceTelemetry({ serviceName, otlpEndpoint: options.otlpEndpoint });
   return { telemetry, release: () => telemetry.shutdown() };
-}
-
-/**
- * Delegates to the OTLP exporter and reports delivery failures once per outage (and once
- * when delivery works again), so a missing collector never floods the log or stops a service.
- * Spans that cannot be delivered are dropped by the batch processor.
- */
-export class QuietExporter implements SpanExporter {
-  private readonly outage: OutageNotes;
-
-  constructor(
-    private readonly inner: SpanExporter,
-    label: string,
-    warn: (line: string) => void,
-  ) {
-    this.outage = new OutageNotes(label, 'spans', warn);
-  }
-
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    quietly(this.outage, (done) => this.inner.export(spans, done), resultCallback);
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown().catch(() => undefined);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.().catch(() => undefined) ?? Promise.resolve();
-  }
-}
-
-/** The same for metrics: one line per outage; a failed collection is simply dropped. */
-export class QuietMetricExporter implements PushMetricExporter {
-  private readonly outage: OutageNotes;
-
-  constructor(
-    private readonly inner: PushMetricExporter,
-    label: string,
-    warn: (line: string) => void,
-  ) {
-    this.outage = new OutageNotes(label, 'metrics', warn);
-    // Keep the OTLP exporter's temporality (cumulative) and aggregation choices, except for
-    // gauges: OTLP gauges carry no temporality, and under a cumulative reader the SDK keeps
-    // re-exporting every attribute set a gauge ever reported, so a state held in an attribute
-    // (projection.state) would be reported as paused and running at once after a resume.
-    const innerTemporality = inner.selectAggregationTemporality?.bind(inner);
-    this.selectAggregationTemporality = (type) =>
-      type === InstrumentType.GAUGE || type === InstrumentType.OBSERVABLE_GAUGE
-        ? AggregationTemporality.DELTA
-        : (innerTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);
-    if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
-  }
-
-  selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
-  selectAggregation?: PushMetricExporter['selectAggregation'];
-
-  export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
-    quietly(this.outage, (done) => this.inner.export(metrics, done), resultCallback);
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown().catch(() => undefined);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush().catch(() => undefined);
-  }
-}
-
-class OutageNotes {
-  private failing = false;
-
-  constructor(
-    private readonly label: string,
-    private readonly what: string,
-    private readonly warn: (line: string) => void,
-  ) {}
-
-  note(result: ExportResult): void {
-    if (result.code === ExportResultCode.SUCCESS) {
-      if (this.failing) this.warn(`telemetry: ${this.label}: delivering ${this.what} again`);
-      this.failing = false;
-      return;
-    }
-    if (this.failing) return;
-    this.failing = true;
-    const reason = result.error?.message ?? 'unknown error';
-    this.warn(
-      `telemetry: ${this.label}: cannot deliver ${this.what} (${reason}); dropping them quietly`,
-    );
-  }
-}
-
-function quietly(
-  outage: OutageNotes,
-  run: (done: (result: ExportResult) => void) => void,
-  resultCallback: (result: ExportResult) => void,
-): void {
-  try {
-    run((result) => {
-      outage.note(result);
-      resultCallback(result);
-    });
-  } catch (error) {
-    const result = { code: ExportResultCode.FAILED, error: asError(error) };
-    outage.note(result);
-    resultCallback(result);
-  }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 function withLimit(promise: Promise<void>, ms: number): Promise<void> {

@@ -1,6 +1,8 @@
 import type { EventBus } from '../platform/bus/event-bus';
 import type { Database } from '../platform/db';
 import type { DevPki } from '../platform/pki/dev-pki';
+import { breakerLogLine } from '../platform/resilience/breaker-telemetry';
+import { emitLog } from '../platform/service-log';
 import { type Sidecar, startSidecar, type UpstreamSpec } from '../platform/sidecar/sidecar';
 import { createServiceTelemetry, type ServiceTelemetry } from '../platform/telemetry';
 import type { CatalogEntry, CatalogService } from './catalog-types';
@@ -96,8 +98,11 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
         ingress: entry.role === 'mesh',
         upstreams: specs,
         ...(entry.defaultPolicy ? { defaultPolicy: entry.defaultPolicy } : {}),
-        onStateChange: (service, t) =>
-          log(`demo-system: ${service} -> ${t.peer} circuit breaker ${t.from} -> ${t.to}`),
+        onStateChange: (service, t) => {
+          log(`demo-system: ${service} -> ${t.peer} circuit breaker ${t.from} -> ${t.to}`);
+          // In the sidecar span of the call that tripped it: the line links to that trace.
+          emitLog(telemetry.logger, breakerLogLine(service, t));
+        },
       });
       observeSidecar(telemetry.meter, sidecar.stats);
     }

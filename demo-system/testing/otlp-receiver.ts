@@ -4,10 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 
 /**
- * Test support: a tiny OTLP/HTTP receiver (POST /v1/traces and /v1/metrics) on 127.0.0.1:0
- * that keeps the raw bodies and decodes them with a minimal inline subset of
- * opentelemetry-proto (v1, field numbers as in trace.proto / metrics.proto / common.proto /
- * resource.proto).
+ * Test support: a tiny OTLP/HTTP receiver (POST /v1/traces, /v1/metrics and /v1/logs) on
+ * 127.0.0.1:0 that keeps the raw bodies and decodes them with a minimal inline subset of
+ * opentelemetry-proto (v1, field numbers as in trace.proto / metrics.proto / logs.proto /
+ * common.proto / resource.proto).
  */
 
 const schema = protobuf.parse(`
@@ -36,6 +36,13 @@ message Sum { repeated NumberDataPoint data_points = 1; bool is_monotonic = 3; }
 message NumberDataPoint {
   repeated KeyValue attributes = 7; fixed64 time_unix_nano = 3; double as_double = 4; sfixed64 as_int = 6;
 }
+message ExportLogsServiceRequest { repeated ResourceLogs resource_logs = 1; }
+message ResourceLogs { Resource resource = 1; repeated ScopeLogs scope_logs = 2; }
+message ScopeLogs { repeated LogRecord log_records = 2; }
+message LogRecord {
+  int32 severity_number = 2; string severity_text = 3; AnyValue body = 5;
+  repeated KeyValue attributes = 6; bytes trace_id = 9; bytes span_id = 10; string event_name = 12;
+}
 message KeyValue { string key = 1; AnyValue value = 2; }
 message AnyValue {
   oneof value { string string_value = 1; bool bool_value = 2; int64 int_value = 3; double double_value = 4; }
@@ -43,6 +50,7 @@ message AnyValue {
 `).root;
 const ExportTraceServiceRequest = schema.lookupType('otlp.ExportTraceServiceRequest');
 const ExportMetricsServiceRequest = schema.lookupType('otlp.ExportMetricsServiceRequest');
+const ExportLogsServiceRequest = schema.lookupType('otlp.ExportLogsServiceRequest');
 
 /** OTLP SpanKind numbers. */
 export const OtlpSpanKind = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
@@ -68,25 +76,44 @@ export interface ReceivedPoint {
   attributes: Record<string, string | number | boolean>;
 }
 
+/** One log record, with its resource's service.name and its trace context (hex, or ''). */
+export interface ReceivedLog {
+  serviceName: string;
+  severityNumber: number;
+  severityText: string;
+  body: string;
+  eventName: string;
+  traceId: string;
+  spanId: string;
+  attributes: Record<string, string | number | boolean>;
+}
+
 export interface OtlpReceiver {
   url: string;
   /** Trace export bodies. */
   bodies: Buffer[];
   metricBodies: Buffer[];
+  logBodies: Buffer[];
   spans(): ReceivedSpan[];
   points(): ReceivedPoint[];
+  logs(): ReceivedLog[];
   close(): Promise<void>;
 }
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const bodies: Buffer[] = [];
   const metricBodies: Buffer[] = [];
+  const logBodies: Buffer[] = [];
+  const routes: Record<string, Buffer[]> = {
+    '/v1/traces': bodies,
+    '/v1/metrics': metricBodies,
+    '/v1/logs': logBodies,
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const target =
-        req.url === '/v1/traces' ? bodies : req.url === '/v1/metrics' ? metricBodies : undefined;
+      const target = routes[req.url ?? ''];
       if (req.method !== 'POST' || !target) {
         res.writeHead(404).end();
         return;
@@ -102,8 +129,10 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     bodies,
     metricBodies,
+    logBodies,
     spans: () => bodies.flatMap(decodeSpans),
     points: () => metricBodies.flatMap(decodePoints),
+    logs: () => logBodies.flatMap(decodeLogs),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -185,6 +214,34 @@ export function decodePoints(body: Buffer): ReceivedPoint[] {
           attributes: attributesOf(point.attributes),
         }));
       }),
+    );
+  });
+}
+
+export function decodeLogs(body: Buffer): ReceivedLog[] {
+  const request = ExportLogsServiceRequest.toObject(ExportLogsServiceRequest.decode(body), {
+    longs: Number,
+    bytes: String,
+    defaults: true,
+  }) as {
+    resourceLogs: Array<{
+      resource?: { attributes: DecodedKeyValue[] };
+      scopeLogs: Array<{ logRecords: Array<Record<string, unknown>> }>;
+    }>;
+  };
+  return request.resourceLogs.flatMap((resourceLogs) => {
+    const resource = attributesOf(resourceLogs.resource?.attributes ?? []);
+    return resourceLogs.scopeLogs.flatMap((scope) =>
+      scope.logRecords.map((record) => ({
+        serviceName: String(resource['service.name'] ?? ''),
+        severityNumber: Number(record.severityNumber),
+        severityText: String(record.severityText),
+        body: String((record.body as { stringValue?: string } | undefined)?.stringValue ?? ''),
+        eventName: String(record.eventName),
+        traceId: hex(record.traceId),
+        spanId: hex(record.spanId),
+        attributes: attributesOf(record.attributes as DecodedKeyValue[]),
+      })),
     );
   });
 }

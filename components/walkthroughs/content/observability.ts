@@ -64,12 +64,14 @@ export const observability: Walkthrough = {
       id: 'logs',
       title: 'The logs',
       body: [
-        'Logs carry what spans cannot: decisions and context in words. In this platform the control plane records every fault as an OTLP log record, which every chart turns into a shaded window, so a latency spike on a metric lines up with the fault that caused it.',
-        'Inject a short delay and find its fault.started record, then the slow traces it caused.',
+        'Logs carry what spans cannot: decisions and context in words. Each service logs what changes an operator’s picture (a 5xx answer, a breaker that opens, a saga that compensates or completes, a duplicate delivery skipped), and every line carries the trace and span id of the work that wrote it: the trace view shows it on its span, and a log line in a node’s panel links back to its trace.',
+        'The control plane records every fault as a log record too, which every chart turns into a shaded window, so a latency spike on a metric lines up with the fault that caused it. Send a transfer and find payments’ line about it; inject a short delay and find its fault.started record, then the slow traces it caused.',
       ],
-      watch: 'The shaded fault window on the graph’s charts and on /faults.',
+      watch:
+        'payments’ recent logs in its graph panel, each with a link to its trace; the shaded fault window on the charts and on /faults.',
       highlight: { nodes: ['payments', 'accounts'], edges: ['payments->accounts'] },
       actions: [
+        { id: 'log-transfer', kind: 'bank', label: 'Send a transfer', request: 'transfer' },
         {
           id: 'latency',
           kind: 'fault',
@@ -83,6 +85,13 @@ export const observability: Walkthrough = {
         },
       ],
       checks: [
+        {
+          id: 'saga-log',
+          label: 'payments logged a transfer saga’s end',
+          expect: { type: 'logs', service: 'payments', eventName: 'saga.completed', min: 1 },
+          timeoutMs: 30_000,
+          hint: 'Send the transfer; payments logs the saga’s end once its last step ran, with its next log export.',
+        },
         {
           id: 'fault-log',
           label: 'The control plane logged fault.started',

@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets, type TestDatabase } from '../../testing/database';
 import { eventually } from '../../testing/http';
+import { memoryLogs } from '../../testing/memory-logs';
 import { createEmbeddedBus } from '../bus/embedded-bus';
 import type { EventBus } from '../bus/event-bus';
 import type { ServiceDb } from '../db';
@@ -54,14 +55,16 @@ for (const target of databaseTargets()) {
       await data?.cleanup();
     });
 
-    it('applies a redelivered event once and marks the duplicate on its span', async () => {
+    it('applies a redelivered event once, marks the duplicate on its span and logs its skip', async () => {
       const db = await openTestSchema(data.database);
       spans.reset();
+      const { logger, records } = memoryLogs('t');
       const consumer = await startEventConsumer({
         service: 't',
         db,
         bus,
         tracer,
+        logger,
         log: () => {},
         groupId: 't.dedup',
         handlers: counting,
@@ -89,6 +92,15 @@ for (const target of databaseTargets()) {
         });
         const inbox = await db.query('SELECT consumer, event_id FROM inbox');
         expect(inbox.rows).toEqual([{ consumer: 't.dedup', event_id: event.id }]);
+        // One INFO line per skipped duplicate, each in its own CONSUMER span.
+        const skipped = records.getFinishedLogRecords();
+        expect(skipped.map((l) => [l.severityText, l.eventName])).toEqual([
+          ['INFO', 'consumer.duplicate_skipped'],
+          ['INFO', 'consumer.duplicate_skipped'],
+        ]);
+        expect(skipped.map((l) => l.spanContext?.spanId)).toEqual(
+          processed.slice(1).map((s) => s.spanContext().spanId),
+        );
       } finally {
         await consumer.close();
       }

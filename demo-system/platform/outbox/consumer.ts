@@ -1,10 +1,12 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { idempotencyAttributes } from '../../../collectors/contracts/conventions';
 import { messagingKeys, withProcessSpan } from '../bus/bus-tracing';
 import type { BusMessage, EventBus, Subscription } from '../bus/event-bus';
 import type { ServiceDb, SqlSession } from '../db';
 import { EVENT_CATALOG, type EventData, type EventType } from '../events/catalog';
 import { EVENT_HEADERS, type EventEnvelope, parseEvent } from '../events/envelope';
+import { emitLog } from '../service-log';
 import { recordError } from '../with-span';
 
 /**
@@ -29,6 +31,8 @@ export interface EventConsumerOptions {
   bus: EventBus;
   tracer: Tracer;
   log: (line: string) => void;
+  /** Where skipped duplicates, invalid records and handler failures are logged (OTLP). */
+  logger?: Logger;
   /** `<service>.<purpose>`; also the inbox's `consumer` column. */
   groupId: string;
   handlers: EventHandlers;
@@ -57,7 +61,7 @@ export interface EventConsumer extends Subscription {
 }
 
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const { db, bus, tracer, log, groupId, handlers, service } = options;
+  const { db, bus, tracer, log, logger, groupId, handlers, service } = options;
   const stats: EventConsumerStats = {
     handled: 0,
     duplicates: 0,
@@ -80,9 +84,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       } catch (error) {
         stats.invalid += 1;
         recordError(span, error);
-        log(
-          `${service}: ${groupId}: skipping an invalid record at ${message.topic}/${message.partition}@${message.offset}: ${(error as Error).message}`,
-        );
+        const line = `${groupId}: skipping an invalid record at ${message.topic}/${message.partition}@${message.offset}: ${(error as Error).message}`;
+        log(`${service}: ${line}`);
+        emitLog(logger, { level: 'error', eventName: 'consumer.invalid_record', body: line });
         return;
       }
       span.setAttributes({
@@ -104,16 +108,23 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
           return false;
         });
         span.setAttribute(idempotencyAttributes.duplicate, duplicate);
-        if (duplicate) stats.duplicates += 1;
-        else stats.handled += 1;
+        if (duplicate) {
+          stats.duplicates += 1;
+          emitLog(logger, {
+            level: 'info',
+            eventName: 'consumer.duplicate_skipped',
+            body: `${groupId}: ${event.type} ${event.id} delivered again; the inbox already holds it, so it is skipped`,
+            attributes: { [idempotencyAttributes.duplicate]: true, 'event.type': event.type },
+          });
+        } else stats.handled += 1;
         stats.lastHandledAt = new Date();
         stats.lastEventTime = new Date(event.time);
       } catch (error) {
         stats.failures += 1;
         if (message.deliveryAttempt === 1 || message.deliveryAttempt % 10 === 0) {
-          log(
-            `${service}: ${groupId}: ${event.type} ${event.id} failed (attempt ${message.deliveryAttempt}), will be redelivered: ${(error as Error).message}`,
-          );
+          const line = `${groupId}: ${event.type} ${event.id} failed (attempt ${message.deliveryAttempt}), will be redelivered: ${(error as Error).message}`;
+          log(`${service}: ${line}`);
+          emitLog(logger, { level: 'warn', eventName: 'consumer.handler_failed', body: line });
         }
         throw error;
       }

@@ -5,6 +5,7 @@ import {
   breakerEvents,
   meshAttributes,
 } from '../../../collectors/contracts/conventions';
+import type { LogLine } from '../service-log';
 
 /** Breaker states as the collectors read them (collectors/processors/breakers.ts). */
 export type BreakerStateName = 'closed' | 'open' | 'half_open';
@@ -59,4 +60,29 @@ export function emitStateChange(tracer: Tracer, transition: BreakerTransition): 
   );
   span.addEvent(breakerEvents.stateChange, attributes, transition.atUnixMs);
   span.end();
+}
+
+const BREAKER_SAYS: Record<BreakerStateName, { level: LogLine['level']; says: string }> = {
+  open: { level: 'warn', says: 'opened: calls are refused at the caller until a trial call' },
+  half_open: { level: 'info', says: 'half-open: letting a trial call through' },
+  closed: { level: 'info', says: 'closed: calls flow again' },
+};
+
+/**
+ * The log line of a transition, emitted by the service that owns the breaker. Deliberately no
+ * event name: a log record named `circuit_breaker.state_change` counts as the transition
+ * itself (README, the telemetry contract), and the span event already reports it once.
+ */
+export function breakerLogLine(service: string, transition: BreakerTransition): LogLine {
+  const { level, says } = BREAKER_SAYS[transition.to];
+  return {
+    level,
+    body: `circuit breaker ${service} -> ${transition.peer} ${says}`,
+    attributes: {
+      [breakerAttributes.name]: transition.name,
+      [breakerAttributes.peer]: transition.peer,
+      [breakerAttributes.from]: transition.from,
+      [breakerAttributes.to]: transition.to,
+    },
+  };
 }

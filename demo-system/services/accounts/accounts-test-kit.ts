@@ -10,6 +10,7 @@ import type { Database, ServiceDb } from '../../platform/db';
 import type { RunningService } from '../../platform/service';
 import { installContextManager, type ServiceTelemetry } from '../../platform/telemetry';
 import { eventually, jsonRequest } from '../../testing/http';
+import { memoryLogs } from '../../testing/memory-logs';
 import { accountsSchema } from './migrations';
 import type { ProjectionStatus } from './projections/runner';
 import { ACCOUNTS_SERVICE, startAccountsService } from './server';
@@ -31,10 +32,12 @@ export function memoryTelemetry() {
   });
   const reader = new OnDemandReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
+  const { logger, records: logs } = memoryLogs('accounts-test');
   const telemetry: ServiceTelemetry = {
     serviceName: ACCOUNTS_SERVICE,
     tracer: tracerProvider.getTracer('accounts-test'),
     meter: meterProvider.getMeter('accounts-test'),
+    logger,
     flush: async () => {},
     shutdown: async () => {},
   };
@@ -57,7 +60,7 @@ export function memoryTelemetry() {
       .getFinishedSpans()
       .flatMap((span) => span.events.filter((event) => event.name === name))
       .map((event) => event.attributes ?? {});
-  return { telemetry, spans, gauges, spanEvents };
+  return { telemetry, spans, logs, gauges, spanEvents };
 }
 
 export interface AccountsHarness {

@@ -1,4 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { idempotencyAttributes, sagaAttributes } from '../../../collectors/contracts/conventions';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { ServiceDb } from '../../platform/db';
@@ -31,6 +32,7 @@ export function startLoanDisbursement(options: {
   db: ServiceDb;
   bus: EventBus;
   tracer: Tracer;
+  logger?: Logger;
   log: (line: string) => void;
   writeSide: AccountsWriteSide;
 }): Promise<EventConsumer> {
@@ -40,6 +42,7 @@ export function startLoanDisbursement(options: {
     db: options.db,
     bus: options.bus,
     tracer,
+    logger: options.logger,
     log: options.log,
     groupId: LOAN_DISBURSEMENT_GROUP,
     handlers: {

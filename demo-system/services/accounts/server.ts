@@ -110,6 +110,7 @@ export async function startAccountsService(
       db,
       bus: options.bus,
       tracer,
+      logger: telemetry.logger,
       log,
       writeSide,
     });
@@ -120,7 +121,7 @@ export async function startAccountsService(
     await release();
     throw error;
   }
-  const app = createServiceApp({ serviceName: ACCOUNTS_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: ACCOUNTS_SERVICE, tracer, logger: telemetry.logger });
   const readWaitMs = options.readWaitMs ?? 300;
 
   /**

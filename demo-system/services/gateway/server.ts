@@ -92,7 +92,7 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
     onRateLimited: (route) =>
       rateLimitRejections.add(1, { [resilienceAttributes.target]: route ?? 'unmatched' }),
   });
-  const app = createServiceApp({ serviceName: GATEWAY_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: GATEWAY_SERVICE, tracer, logger: telemetry.logger });
   const guards = options.guards ?? [];
   const customerHeader = (
     request: Parameters<typeof access.principal>[0],

@@ -32,7 +32,7 @@ export async function startKycService(options: KycServiceOptions): Promise<Runni
   const checks = new KycChecksRepository(await options.database.openSchema(kycSchema));
   const { telemetry, release } = telemetryFor(options, KYC_SERVICE);
   const { tracer } = telemetry;
-  const app = createServiceApp({ serviceName: KYC_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: KYC_SERVICE, tracer, logger: telemetry.logger });
 
   const customerOf = (request: { params: unknown; headers: Record<string, unknown> }) => {
     const { customerId } = parseOr400(customerParams, request.params);

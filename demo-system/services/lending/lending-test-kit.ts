@@ -12,6 +12,7 @@ import type { RunningService } from '../../platform/service';
 import { installContextManager, type ServiceTelemetry } from '../../platform/telemetry';
 import { openTestPglite, type TestDatabase } from '../../testing/database';
 import { eventually, jsonRequest } from '../../testing/http';
+import { memoryLogs } from '../../testing/memory-logs';
 import { startAccountsService } from '../accounts/server';
 import { startKycService } from '../kyc/server';
 import {
@@ -29,20 +30,24 @@ import { startLendingService } from './server';
  */
 const common = { host: '127.0.0.1', port: 0, otlpEndpoint: 'http://127.0.0.1:1' };
 
-/** Lending's telemetry in memory, so tests can read its saga spans. */
+/** Lending's telemetry in memory, so tests can read its saga spans and log lines. */
 function inMemoryTelemetry(serviceName: string): {
   telemetry: ServiceTelemetry;
   spans: InMemorySpanExporter;
+  logs: ReturnType<typeof memoryLogs>['records'];
 } {
   installContextManager();
   const spans = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  const { logger, records: logs } = memoryLogs(serviceName);
   return {
     spans,
+    logs,
     telemetry: {
       serviceName,
       tracer: provider.getTracer(serviceName),
       meter: metrics.getMeter(serviceName),
+      logger,
       flush: () => provider.forceFlush(),
       shutdown: () => provider.shutdown(),
     },
@@ -58,6 +63,8 @@ export interface LendingWorld {
   stub: AccountsParticipantStub | undefined;
   /** Lending's finished spans. */
   spans: InMemorySpanExporter;
+  /** Lending's log lines. */
+  logs: ReturnType<typeof memoryLogs>['records'];
   /** Everything published on lending.events, in order. */
   published: BusMessage[];
   depositedCents: number;
@@ -125,6 +132,7 @@ export async function startLendingWorld(options: {
     lending,
     stub,
     spans: lendingTelemetry.spans,
+    logs: lendingTelemetry.logs,
     published,
     depositedCents: 0,
     openAccount: async (customer, depositCents = 0) => {

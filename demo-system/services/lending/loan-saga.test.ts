@@ -57,6 +57,19 @@ for (const target of databaseTargets()) {
           { name: 'loan_disbursement', status: 'compensated' },
           { name: 'loan_disbursement.cancel', step: 'cancel', kind: 'compensation' },
         ]);
+        // Lending logs the compensation, in the cancel step's span.
+        const cancelSpan = w.spans
+          .getFinishedSpans()
+          .find((s) => s.attributes['saga.id'] === id && s.name === 'loan_disbursement.cancel');
+        const lines = w.logs.getFinishedLogRecords().filter((l) => l.attributes['saga.id'] === id);
+        expect(lines.map((l) => [l.severityText, l.eventName, l.body])).toEqual([
+          [
+            'WARN',
+            'saga.compensated',
+            `loan ${id} cancelled (account_closed): the disbursement did not happen, loan.cancelled announced`,
+          ],
+        ]);
+        expect(lines[0]?.spanContext?.spanId).toBe(cancelSpan?.spanContext().spanId);
       });
 
       it('republishes the same approval, cancels after the deadline, and honours a late credit', async () => {

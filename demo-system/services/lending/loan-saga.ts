@@ -1,8 +1,10 @@
 import type { Span, Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { sagaAttributes } from '../../../collectors/contracts/conventions';
 import type { SqlSession } from '../../platform/db';
 import { createEvent, type EventEnvelope } from '../../platform/events/envelope';
 import { appendToOutbox, type EventHandlers } from '../../platform/outbox';
+import { emitLog, type LogLine } from '../../platform/service-log';
 import { withSpan } from '../../platform/with-span';
 import type { Loan } from './loan';
 import type { LoansRepository } from './loans-repository';
@@ -74,6 +76,21 @@ export function sagaStatus(tracer: Tracer, loanId: string, status: SagaStatus): 
     .end();
 }
 
+/** The WARN line of a compensation: the loan was cancelled and `loan.cancelled` announced. */
+export function loanCancelledLine(loanId: string, reason: string): LogLine {
+  return {
+    level: 'warn',
+    eventName: 'saga.compensated',
+    body: `loan ${loanId} cancelled (${reason}): the disbursement did not happen, loan.cancelled announced`,
+    attributes: {
+      [sagaAttributes.name]: LOAN_SAGA,
+      [sagaAttributes.id]: loanId,
+      [sagaAttributes.status]: 'compensated',
+      'loan.cancel_reason': reason,
+    },
+  };
+}
+
 export const approvedEventId = (loanId: string) => `${loanId}:approved`;
 
 /** `loan.approved` of `loan`: always the same envelope (id and time) for one loan. */
@@ -128,8 +145,9 @@ export async function cancelLoan(
 export function loanOutcomeHandlers(deps: {
   tracer: Tracer;
   loans: LoansRepository;
+  logger?: Logger;
 }): EventHandlers {
-  const { tracer, loans } = deps;
+  const { tracer, loans, logger } = deps;
   return {
     'loan.disbursed': (event, tx) =>
       sagaStep(tracer, event.data.loanId, 'record_disbursement', 'action', async (span) => {
@@ -142,6 +160,7 @@ export function loanOutcomeHandlers(deps: {
         span.setAttribute('loan.cancel_reason', event.data.reason);
         if (await cancelLoan(tx, loans, event.data.loanId, event.data.reason, event.id)) {
           sagaStatus(tracer, event.data.loanId, 'compensated');
+          emitLog(logger, loanCancelledLine(event.data.loanId, event.data.reason));
         }
       }),
   };

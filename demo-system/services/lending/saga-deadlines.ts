@@ -1,7 +1,16 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import type { ServiceDb } from '../../platform/db';
 import { requeueInOutbox } from '../../platform/outbox';
-import { approvedEvent, approvedEventId, cancelLoan, sagaStatus, sagaStep } from './loan-saga';
+import { emitLog } from '../../platform/service-log';
+import {
+  approvedEvent,
+  approvedEventId,
+  cancelLoan,
+  loanCancelledLine,
+  sagaStatus,
+  sagaStep,
+} from './loan-saga';
 import type { LoansRepository } from './loans-repository';
 
 /**
@@ -31,6 +40,7 @@ export async function enforceDeadlines(deps: {
   loans: LoansRepository;
   deadlines: SagaDeadlines;
   wake: () => void;
+  logger?: Logger;
 }): Promise<{ cancelled: number; republished: number }> {
   const { tracer, db, loans, deadlines } = deps;
   let cancelled = 0;
@@ -44,6 +54,7 @@ export async function enforceDeadlines(deps: {
       if (done) {
         cancelled += 1;
         sagaStatus(tracer, loan.id, 'compensated');
+        emitLog(deps.logger, loanCancelledLine(loan.id, TIMEOUT_REASON));
       }
     });
   }

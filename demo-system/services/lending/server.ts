@@ -70,9 +70,10 @@ export async function startLendingService(options: LendingServiceOptions): Promi
     db,
     bus,
     tracer,
+    logger: telemetry.logger,
     log,
     groupId: 'lending.loan-outcomes',
-    handlers: loanOutcomeHandlers({ tracer, loans }),
+    handlers: loanOutcomeHandlers({ tracer, loans, logger: telemetry.logger }),
   });
   const accountsClient = createServiceClient({
     tracer,
@@ -90,9 +91,16 @@ export async function startLendingService(options: LendingServiceOptions): Promi
   });
   const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
   const sweeper = startSweeper(LENDING_SERVICE, options.sweepIntervalMs ?? 1_000, () =>
-    enforceDeadlines({ tracer, db, loans, deadlines, wake: () => relay.wake() }),
+    enforceDeadlines({
+      tracer,
+      db,
+      loans,
+      deadlines,
+      wake: () => relay.wake(),
+      logger: telemetry.logger,
+    }),
   );
-  const app = createServiceApp({ serviceName: LENDING_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: LENDING_SERVICE, tracer, logger: telemetry.logger });
 
   const callerOf = (headers: Record<string, unknown>) => {
     const caller = headers['x-customer-id'];

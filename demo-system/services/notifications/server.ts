@@ -53,12 +53,17 @@ export async function startNotificationsService(
         db,
         bus: options.bus,
         tracer: telemetry.tracer,
+        logger: telemetry.logger,
         log: options.log ?? ((line: string) => console.log(line)),
         groupId: NOTICES_GROUP,
         handlers: noticeHandlers({ tracer: telemetry.tracer, repository }),
       })
     : undefined;
-  const app = createServiceApp({ serviceName: NOTIFICATIONS_SERVICE, tracer: telemetry.tracer });
+  const app = createServiceApp({
+    serviceName: NOTIFICATIONS_SERVICE,
+    tracer: telemetry.tracer,
+    logger: telemetry.logger,
+  });
 
   app.post('/notifications', async (request, reply) => {
     const body = parseOr400(notificationBody, request.body);

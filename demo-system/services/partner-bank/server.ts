@@ -68,6 +68,7 @@ export async function startPartnerBankService(
   const app = createServiceApp({
     serviceName: PARTNER_BANK_SERVICE,
     tracer: telemetry.tracer,
+    logger: telemetry.logger,
     health: () => ({ status: 'ok', service: PARTNER_BANK_SERVICE, behaviour }),
   });
 

@@ -9,6 +9,7 @@ import type { ServiceDb } from '../../platform/db';
 import { installContextManager } from '../../platform/telemetry';
 import { databaseTargets, type TestDatabase } from '../../testing/database';
 import { eventually } from '../../testing/http';
+import { memoryLogs } from '../../testing/memory-logs';
 import { paymentsSchema } from './migrations';
 import { SagaRunner, type SagaRunnerOptions } from './saga-runner';
 import { isTerminal, type SagaInstance, type SagaStep } from './saga-state';
@@ -261,13 +262,14 @@ for (const target of databaseTargets()) {
     it('times a hanging step out and, past its deadline, reverses and releases', async () => {
       const transfer = newTransfer(true);
       const calls: SagaStep[] = [];
+      const { logger, records } = memoryLogs('payments');
       const r = runner(
         async (saga) => {
           calls.push(saga.step);
           if (saga.step === 'send_external') return new Promise<StepResult>(() => undefined);
           return ok(saga);
         },
-        { callTimeoutMs: 50 },
+        { callTimeoutMs: 50, logger },
       );
       const saga = await create(transfer, r.owner);
       expect(await r.run(saga)).toBe('parked');
@@ -300,6 +302,20 @@ for (const target of databaseTargets()) {
         'saga.name': 'external_transfer',
         'saga.step.kind': 'compensation',
       });
+      // Two log lines: compensation starts (in the send_external span), then the end.
+      const lines = records.getFinishedLogRecords();
+      expect(lines.map((l) => [l.severityText, l.eventName])).toEqual([
+        ['WARN', 'saga.compensating'],
+        ['WARN', 'saga.compensated'],
+      ]);
+      const timedOut = spans
+        .getFinishedSpans()
+        .filter(
+          (s) => s.name === 'transfer.send_external' && s.attributes['saga.id'] === transfer.id,
+        )
+        .at(-1);
+      expect(lines[0]?.spanContext?.spanId).toBe(timedOut?.spanContext().spanId);
+      expect(String(lines[0]?.body)).toContain('step send_external failed: step_timeout');
     });
   });
 }

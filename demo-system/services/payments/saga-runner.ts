@@ -6,10 +6,13 @@ import {
   SpanStatusCode,
   type Tracer,
 } from '@opentelemetry/api';
+import type { Logger } from '@opentelemetry/api-logs';
 import { sagaAttributes } from '../../../collectors/contracts/conventions';
 import type { EventEnvelope } from '../../platform/events/envelope';
+import { emitLog } from '../../platform/service-log';
 import { traceContextPropagator } from '../../platform/telemetry';
 import { withSpan } from '../../platform/with-span';
+import { sagaLogLine } from './saga-log';
 import { isTerminal, type SagaInstance, stepKind } from './saga-state';
 import type { SqlSagaStore } from './sql-saga-store';
 import {
@@ -49,6 +52,8 @@ export interface SagaRunnerOptions {
   callTimeoutMs?: number;
   owner?: string;
   log?: (line: string) => void;
+  /** Where compensations and saga ends are logged (OTLP), in the step's span. */
+  logger?: Logger;
 }
 
 export class SagaRunner {
@@ -190,6 +195,8 @@ export class SagaRunner {
           return undefined;
         }
         if (events.length > 0) this.options.onEvent?.();
+        const line = sagaLogLine(saga, saved);
+        if (line) emitLog(this.options.logger, line);
         return { saga: saved, parked: transition.park };
       },
       { parent },

@@ -116,6 +116,7 @@ export async function startPaymentsService(
   const runner = new SagaRunner({
     store,
     tracer,
+    logger: telemetry.logger,
     timings,
     log,
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
@@ -145,7 +146,7 @@ export async function startPaymentsService(
   // Sagas a previous process left running or compensating go on now.
   void scheduler.runOnce();
   const waitMs = options.waitMs ?? 10_000;
-  const app = createServiceApp({ serviceName: PAYMENTS_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: PAYMENTS_SERVICE, tracer, logger: telemetry.logger });
 
   app.post('/transfers', async (request, reply) => {
     const body = parseOr400(transferBody, request.body);

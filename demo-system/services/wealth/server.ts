@@ -90,7 +90,7 @@ export async function startWealthService(options: WealthServiceOptions): Promise
   const sweeper = startSweeper(WEALTH_SERVICE, sweepIntervalMs, () =>
     workflow.sweep(sweepIntervalMs),
   );
-  const app = createServiceApp({ serviceName: WEALTH_SERVICE, tracer });
+  const app = createServiceApp({ serviceName: WEALTH_SERVICE, tracer, logger: telemetry.logger });
 
   const callerOf = (headers: Record<string, unknown>) => {
     const caller = headers['x-customer-id'];
