@@ -1,3 +1,4 @@
+import { apiRoutes, RedHistoryResponse } from '../collectors/contracts';
 import { expect, test } from './fixtures';
 import { OverviewPage } from './pages/overview-page';
 import { TracesPage } from './pages/traces-page';
@@ -59,6 +60,39 @@ test.describe('overview: side panel, filters, traffic', () => {
     await traceLink.click();
     await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}$/);
     await expect(new TracesPage(page).spanRows('accounts').first()).toBeVisible();
+  });
+
+  test('on a fresh page the charts already hold the minutes before it loaded', async ({
+    page,
+    request,
+  }) => {
+    // The collectors sample every 5 s whether or not a page watches: wait until they hold a
+    // sample of accounts taken well before this page loads.
+    const historyUrl = `${apiRoutes.redHistory}?key=${encodeURIComponent('service:accounts')}`;
+    await expect
+      .poll(
+        async () => {
+          const response = await request.get(historyUrl);
+          if (response.status() !== 200) return 0;
+          const oldest = RedHistoryResponse.parse(await response.json()).series[0]?.samples[0];
+          return oldest === undefined ? 0 : Date.now() - oldest.t;
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(8_000);
+
+    const loadedAt = Date.now();
+    const overview = new OverviewPage(page);
+    await overview.open();
+    await expect(overview.serviceNode('accounts')).toBeVisible({ timeout: 30_000 });
+    await overview.serviceNode('accounts').click();
+    const charts = overview.panel.getByTestId('red-charts');
+    await expect(charts).toBeVisible({ timeout: 15_000 });
+    // The stream alone could only start at the page load; the collectors' history reaches back.
+    await expect
+      .poll(async () => Number(await charts.getAttribute('data-from-unix-ms')))
+      .toBeLessThan(loadedAt - 5_000);
+    await expect(overview.panel.getByText(/Earlier minutes unavailable/)).toHaveCount(0);
   });
 
   test('Enter on a focused edge opens the call path’s panel; the close button returns focus', async ({

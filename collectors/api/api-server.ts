@@ -7,6 +7,8 @@ import { registerOverviewRoutes } from './overview-routes';
 import { registerPatternRoutes } from './pattern-routes';
 import { createMetricsExposition } from './prometheus';
 import type { OptionalSources, QuerySource } from './query-source';
+import { registerRedHistoryRoutes } from './red-history-routes';
+import { RedHistorySampler, type RedHistorySamplerOptions } from './red-history-sampler';
 import { registerSignalRoutes } from './signal-routes';
 import { EVERY_TICK, tickMessages } from './stream-messages';
 import { registerTraceRoutes } from './trace-routes';
@@ -16,6 +18,8 @@ export interface ApiServerOptions extends OptionalSources {
   source: QuerySource;
   streamIntervalMs: number;
   heartbeatMs?: number;
+  /** The RED history's sampling interval, retention and key bound (defaults: 5 s, 15 min, 500). */
+  redHistory?: RedHistorySamplerOptions;
 }
 
 export const COLLECTOR_VERSION: string = createRequire(import.meta.url)(
@@ -24,9 +28,10 @@ export const COLLECTOR_VERSION: string = createRequire(import.meta.url)(
 
 /**
  * The query API (see contracts/routes.ts for every path and its response schema): health,
- * services, graph, RED, traces, logs, metrics, sagas, breakers, resilience, faults, CQRS,
- * consumer lag, Prometheus /metrics and the live stream (SSE). Every error answers JSON ApiErrorBody `{ error, details? }`: 400 for bad
- * parameters, 404 for unknown ids and paths.
+ * services, graph, RED and its recent history, traces, logs, metrics, sagas, breakers,
+ * resilience, faults, CQRS, consumer lag, Prometheus /metrics and the live stream (SSE). Every
+ * error answers JSON ApiErrorBody `{ error, details? }`: 400 for bad parameters, 404 for unknown
+ * ids and paths.
  */
 export function createApiServer(options: ApiServerOptions): FastifyInstance {
   const { source } = options;
@@ -39,6 +44,10 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
     collectorVersion: COLLECTOR_VERSION,
   });
   app.addHook('preClose', async () => stream.closeAll());
+  // Samples from creation on, whether or not anyone watches; stopped when the server closes.
+  const redHistory = new RedHistorySampler(source, options.redHistory);
+  redHistory.start();
+  app.addHook('onClose', async () => redHistory.stop());
 
   app.setNotFoundHandler((request, reply) => {
     const body: ApiError = { error: `not found: ${request.method} ${request.url}` };
@@ -51,6 +60,7 @@ export function createApiServer(options: ApiServerOptions): FastifyInstance {
   });
 
   registerOverviewRoutes(app, source);
+  registerRedHistoryRoutes(app, source.clock, redHistory);
   registerTraceRoutes(app, source);
   registerSignalRoutes(app, source);
   registerPatternRoutes(app, source, options);

@@ -15,7 +15,7 @@ import type { MetricPoint } from '../contracts/metrics';
 import type { Span, SpanEvent } from '../contracts/traces';
 import { TelemetryPipeline } from '../pipeline';
 import { at, fixtureSpan } from '../processors/fixture-spans';
-import { createApiServer } from './api-server';
+import { type ApiServerOptions, createApiServer } from './api-server';
 import type { OptionalSources } from './query-source';
 
 /**
@@ -270,7 +270,7 @@ export interface TestApi {
  */
 export async function startTestApi(
   spans: Span[] = fixtureTraffic(),
-  optional: OptionalSources = {},
+  optional: OptionalSources & Pick<ApiServerOptions, 'redHistory'> = {},
 ): Promise<TestApi> {
   const clock = { now: at(1000) };
   const pipeline = new TelemetryPipeline({ maxSpans: 1000, clock: () => clock.now });

@@ -18,6 +18,8 @@ export const apiRoutes = {
   services: `${API_PREFIX}/services`,
   /** RedSnapshot; query RedQuery */
   red: `${API_PREFIX}/red`,
+  /** RedHistoryResponse; query RedHistoryQuery (key repeats) */
+  redHistory: `${API_PREFIX}/red/history`,
   /** TraceSearchResponse; query TraceSearchQuery */
   traces: `${API_PREFIX}/traces`,
   /** Trace */

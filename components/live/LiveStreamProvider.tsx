@@ -35,6 +35,11 @@ export function useRedHistory(key: HistoryKey | null): readonly RedSample[] {
 }
 const NO_SAMPLES: readonly RedSample[] = [];
 
+/** The page's RED history itself, for the one caller that seeds it (useServerRedHistory). */
+export function useRedHistoryStore(): RedHistory {
+  return useContext(HistoryContext);
+}
+
 /** The live stream as this page sees it. Must be used under <LiveStreamProvider>. */
 export function useLive(): LiveContextValue {
   const value = useContext(LiveContext);

@@ -108,4 +108,54 @@ describe('RedHistory', () => {
     expect(history.get('node:b')).toEqual([]);
     expect(history.get('node:a')).toHaveLength(2);
   });
+
+  describe('seed', () => {
+    const at = (t: number, ratePerSecond = 1) => ({ t, ratePerSecond, errorRate: 0, p95Ms: 5 });
+
+    it('puts only samples older than the first recorded one in front, oldest first, once each', () => {
+      const history = new RedHistory({ minIntervalMs: 1000 });
+      history.recordMessage({ v: 1, type: 'graph', data: graph(20_000, 7) });
+      history.recordMessage({ v: 1, type: 'graph', data: graph(21_000, 7) });
+      const added = history.seed('edge:gateway->accounts', [
+        at(20_000, 99), // the stream's own sample wins
+        at(15_000),
+        at(5_000),
+        at(10_000),
+        at(10_000),
+        at(25_000, 99),
+      ]);
+      expect(added).toBe(true);
+      const samples = history.get('edge:gateway->accounts');
+      expect(samples.map((s) => s.t)).toEqual([5_000, 10_000, 15_000, 20_000, 21_000]);
+      expect(samples.map((s) => s.ratePerSecond)).toEqual([1, 1, 1, 7, 7]);
+    });
+
+    it('fills an empty key, and a second seed with the same samples adds nothing', () => {
+      const history = new RedHistory();
+      let calls = 0;
+      history.subscribe(() => {
+        calls += 1;
+      });
+      expect(history.seed('service:accounts', [at(2_000), at(1_000)])).toBe(true);
+      expect(history.get('service:accounts').map((s) => s.t)).toEqual([1_000, 2_000]);
+      const first = history.get('service:accounts');
+      expect(history.seed('service:accounts', [at(2_000), at(1_000)])).toBe(false);
+      expect(history.get('service:accounts')).toBe(first);
+      expect(calls).toBe(1);
+      // The stream goes on from there.
+      history.recordMessage({ v: 1, type: 'red', data: red(3_000) });
+      expect(history.get('service:accounts').map((s) => s.t)).toEqual([1_000, 2_000, 3_000]);
+    });
+
+    it('keeps the newest maxSamples and at most maxKeys keys', () => {
+      const history = new RedHistory({ maxSamples: 3, maxKeys: 2, minIntervalMs: 0 });
+      history.record('node:a', at(10));
+      history.seed('node:a', [at(1), at(2), at(3), at(4)]);
+      expect(history.get('node:a').map((s) => s.t)).toEqual([3, 4, 10]);
+      history.record('node:b', at(1));
+      history.seed('node:c', [at(1)]);
+      expect(history.size).toBe(2);
+      expect(history.get('node:a')).toEqual([]);
+    });
+  });
 });

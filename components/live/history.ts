@@ -1,24 +1,14 @@
-import type { StreamMessage } from '../../collectors/contracts';
+import {
+  historySamplesOfGraph,
+  historySamplesOfRed,
+  type KeyedRedSample,
+  type RedHistoryKey,
+  type RedSample,
+  type StreamMessage,
+} from '../../collectors/contracts';
 
-/**
- * A short history of the live stream's RED figures, kept in the browser so a chart can show
- * "over time" for any node or edge without a history API: every `graph` message adds a sample
- * per node and edge, every `red` message one per service (with its latency percentiles).
- * Bounded: at most one sample per key per `minIntervalMs`, `maxSamples` per key, `maxKeys` keys
- * (the least recently updated key goes first). Lives outside React state so recording costs
- * no render; charts subscribe to the keys they show.
- */
-export interface RedSample {
-  /** Unix ms when the sample was taken (the snapshot's generation time). */
-  t: number;
-  ratePerSecond: number;
-  /** 0..1 */
-  errorRate: number;
-  /** Milliseconds; null where the source has no latency (graph nodes). */
-  p95Ms: number | null;
-}
-
-export type HistoryKey = `node:${string}` | `edge:${string}` | `service:${string}`;
+export type { RedSample };
+export type HistoryKey = RedHistoryKey;
 
 export interface HistoryOptions {
   maxSamples?: number;
@@ -28,6 +18,16 @@ export interface HistoryOptions {
 
 const EMPTY: readonly RedSample[] = Object.freeze([]);
 
+/**
+ * A short history of the live stream's RED figures, kept in the browser so a chart can show
+ * "over time" for any node or edge: every `graph` message adds a sample per node and edge,
+ * every `red` message one per service (with its latency percentiles), keyed as the collectors'
+ * own RED history keys them (contracts/red.ts). `seed` puts the collectors' older samples in
+ * front, so a chart opened on a fresh page shows the last minutes at once.
+ * Bounded: at most one recorded sample per key per `minIntervalMs`, `maxSamples` per key,
+ * `maxKeys` keys (the least recently updated key goes first). Lives outside React state so
+ * recording costs no render; charts subscribe to the keys they show.
+ */
 export class RedHistory {
   private readonly series = new Map<HistoryKey, readonly RedSample[]>();
   private readonly listeners = new Set<() => void>();
@@ -36,9 +36,10 @@ export class RedHistory {
   private readonly maxKeys: number;
 
   constructor(options: HistoryOptions = {}) {
-    this.maxSamples = options.maxSamples ?? 300;
+    // 15 min at one sample a second: room for the collectors' history plus what the stream adds.
+    this.maxSamples = options.maxSamples ?? 900;
     this.minIntervalMs = options.minIntervalMs ?? 1000;
-    this.maxKeys = options.maxKeys ?? 600;
+    this.maxKeys = options.maxKeys ?? 300;
   }
 
   /** The samples of one key, oldest first; the same array until a sample is added. */
@@ -61,52 +62,49 @@ export class RedHistory {
     const last = before?.at(-1);
     if (last !== undefined && sample.t - last.t < this.minIntervalMs) return false;
     const kept = before === undefined ? [] : before.slice(-(this.maxSamples - 1));
-    // Re-inserting moves the key to the end: Map order is then least recently updated first.
-    this.series.delete(key);
-    this.series.set(key, [...kept, sample]);
-    while (this.series.size > this.maxKeys) {
-      const oldest = this.series.keys().next().value;
-      if (oldest === undefined) break;
-      this.series.delete(oldest);
-    }
+    this.replace(key, [...kept, sample]);
+    return true;
+  }
+
+  /**
+   * Puts older samples of `key` (from the collectors' history) in front of what the stream
+   * delivered: only those taken before the key's first sample, oldest first, one per
+   * timestamp; the newest `maxSamples` stay. Tells subscribers when anything was added.
+   */
+  seed(key: HistoryKey, samples: readonly RedSample[]): boolean {
+    const current = this.series.get(key) ?? EMPTY;
+    const firstT = current[0]?.t ?? Number.POSITIVE_INFINITY;
+    const older = samples.filter((sample) => sample.t < firstT).sort((a, b) => a.t - b.t);
+    const unique = older.filter((sample, i) => i === 0 || sample.t !== older[i - 1]!.t);
+    if (unique.length === 0) return false;
+    this.replace(key, [...unique, ...current].slice(-this.maxSamples));
+    this.notify();
     return true;
   }
 
   /** Folds one stream message in; tells subscribers when anything was added. */
   recordMessage(message: StreamMessage): void {
+    let samples: KeyedRedSample[];
+    if (message.type === 'graph') samples = historySamplesOfGraph(message.data);
+    else if (message.type === 'red') samples = historySamplesOfRed(message.data);
+    else return;
     let added = false;
-    if (message.type === 'graph') {
-      const t = message.data.generatedAtUnixMs;
-      for (const node of message.data.nodes) {
-        added =
-          this.record(`node:${node.id}`, {
-            t,
-            ratePerSecond: node.requestRatePerSecond,
-            errorRate: node.errorRate,
-            p95Ms: null,
-          }) || added;
-      }
-      for (const edge of message.data.edges) {
-        added =
-          this.record(`edge:${edge.id}`, {
-            t,
-            ratePerSecond: edge.requestRatePerSecond,
-            errorRate: edge.errorRate,
-            p95Ms: edge.latencyMs.p95,
-          }) || added;
-      }
-    } else if (message.type === 'red') {
-      const t = message.data.generatedAtUnixMs;
-      for (const service of message.data.services) {
-        added =
-          this.record(`service:${service.service}`, {
-            t,
-            ratePerSecond: service.requestRatePerSecond,
-            errorRate: service.errorRate,
-            p95Ms: service.latencyMs.p95,
-          }) || added;
-      }
+    for (const [key, sample] of samples) added = this.record(key, sample) || added;
+    if (added) this.notify();
+  }
+
+  private replace(key: HistoryKey, samples: readonly RedSample[]): void {
+    // Re-inserting moves the key to the end: Map order is then least recently updated first.
+    this.series.delete(key);
+    this.series.set(key, samples);
+    while (this.series.size > this.maxKeys) {
+      const oldest = this.series.keys().next().value;
+      if (oldest === undefined) break;
+      this.series.delete(oldest);
     }
-    if (added) for (const listener of this.listeners) listener();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 }

@@ -9,7 +9,8 @@ import type { HistoryKey } from '../../live/history';
 import { useRedHistory } from '../../live/LiveStreamProvider';
 import { formatMs, formatPercent, formatRate } from '../format';
 import { SectionState } from './PanelSection';
-import { firstWithSamples, type RedPoint, redPoints } from './red-chart-data';
+import { firstWithSamples, type RedPoint, redPoints, spanLabel } from './red-chart-data';
+import { useServerRedHistory } from './use-server-red-history';
 
 type Series = {
   key: 'rate' | 'errors' | 'p95';
@@ -30,20 +31,32 @@ const SERIES: readonly Series[] = [
 ];
 
 /**
- * Rate, errors and duration over time for the selection, from the stream's history since the
- * page opened, with fault windows shaded.
+ * Rate, errors and duration over time for the selection, with fault windows shaded: the
+ * collectors' recent history (loaded once per selection) followed by what the live stream
+ * delivered since the page opened.
  */
 export function RedCharts({ historyKeys }: { historyKeys: readonly HistoryKey[] }) {
+  const serverHistory = useServerRedHistory(historyKeys);
   // Hooks in a fixed order: at most two keys are ever offered.
   const first = useRedHistory(historyKeys[0] ?? null);
   const second = useRedHistory(historyKeys[1] ?? null);
   const samples = firstWithSamples([first, second]);
   const faults = useFaults();
+  const historyNote = serverHistory === 'error' && (
+    <p className="text-muted text-xs">
+      Earlier minutes unavailable: showing what the live stream sent since the page opened.
+    </p>
+  );
   if (samples.length < 2) {
     return (
-      <SectionState tone="loading">
-        Collecting samples: the charts fill in every second from the live stream.
-      </SectionState>
+      <div className="flex flex-col gap-2">
+        <SectionState tone="loading">
+          {serverHistory === 'loading'
+            ? 'Loading the last minutes…'
+            : 'Collecting samples: the charts fill in every second from the live stream.'}
+        </SectionState>
+        {historyNote}
+      </div>
     );
   }
   const points = redPoints(samples);
@@ -55,7 +68,7 @@ export function RedCharts({ historyKeys }: { historyKeys: readonly HistoryKey[] 
   );
   const hasLatency = points.some((point) => point.p95 !== null);
   return (
-    <div data-testid="red-charts" className="flex flex-col gap-2">
+    <div data-testid="red-charts" data-from-unix-ms={domain[0]} className="flex flex-col gap-2">
       {SERIES.filter((series) => series.key !== 'p95' || hasLatency).map((series) => (
         <MiniChart key={series.key} series={series} points={points} domain={domain} bands={bands} />
       ))}
@@ -65,6 +78,7 @@ export function RedCharts({ historyKeys }: { historyKeys: readonly HistoryKey[] 
         </p>
       )}
       <FaultLegend bands={bands} />
+      {historyNote}
     </div>
   );
 }
@@ -92,7 +106,7 @@ function MiniChart({
       <div
         className="h-16"
         role="img"
-        aria-label={`${series.title} over the last ${Math.round((domain[1] - domain[0]) / 1000)} s`}
+        aria-label={`${series.title} over the last ${spanLabel(domain[1] - domain[0])}`}
       >
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={points} margin={{ top: 2, right: 4, bottom: 0, left: 0 }}>

@@ -24,3 +24,9 @@ export function firstWithSamples(
 ): readonly RedSample[] {
   return candidates.find((samples) => samples.length > 0) ?? candidates[0] ?? [];
 }
+
+/** A chart's time span for its label: "45 s" up to two minutes, else "12 min". */
+export function spanLabel(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
