@@ -40,10 +40,25 @@ describe('sagaLogLine', () => {
   });
 
   it('reports each end at its level: completed info, compensated warn, failed error', () => {
+    const compensating: SagaInstance = { ...base, status: 'compensating', step: 'release' };
     const at = (status: SagaInstance['status']) =>
-      sagaLogLine({ ...base, status: 'compensating', step: 'release' }, { ...base, status })?.level;
+      sagaLogLine(compensating, { ...compensating, status, compensations: ['release'] });
     expect(sagaLogLine(base, { ...base, status: 'completed', step: 'notify' })?.level).toBe('info');
-    expect(at('compensated')).toBe('warn');
-    expect(at('failed')).toBe('error');
+    expect(at('compensated')).toMatchObject({
+      level: 'warn',
+      body: 'transfer t-1 (1250 cents) compensated: release ran, no money moved',
+    });
+    expect(at('failed')?.level).toBe('error');
+  });
+
+  it('calls a debit refused before anything moved a refusal, at info', () => {
+    const debit: SagaInstance = { ...base, step: 'debit' };
+    expect(
+      sagaLogLine(debit, { ...debit, status: 'compensated', reason: 'insufficient_funds' }),
+    ).toMatchObject({
+      level: 'info',
+      eventName: 'saga.refused',
+      body: 'transfer t-1 (1250 cents) refused at debit: insufficient_funds; nothing to undo',
+    });
   });
 });

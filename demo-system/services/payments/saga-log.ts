@@ -27,10 +27,20 @@ export function sagaLogLine(before: SagaInstance, after: SagaInstance): LogLine 
         attributes,
       };
     case 'compensated':
+      // Refused before anything moved (a debit refused for insufficient funds): a business
+      // answer, not an incident.
+      if (after.compensations.length === 0) {
+        return {
+          level: 'info',
+          eventName: 'saga.refused',
+          body: `${what} refused at ${before.step}${why}; nothing to undo`,
+          attributes,
+        };
+      }
       return {
         level: 'warn',
         eventName: 'saga.compensated',
-        body: `${what} compensated${why}; no money moved`,
+        body: `${what} compensated${after.reason ? ` (${after.reason})` : ''}: ${after.compensations.join(', ')} ran, no money moved`,
         attributes,
       };
     case 'failed':
