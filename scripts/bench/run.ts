@@ -56,6 +56,7 @@ async function uiOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--ui')) return uiOnly();
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const output = process.env.BENCH_OUTPUT || '/tmp/patternscope-bench.json';
   const loadAtStart = loadavg()[0]!;
   const plan = planCpus();
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     log('dashboard: freshness and graph load in Chromium');
     const ui = await measureUi((line) => log(`ui: ${line}`));
     const report: BenchReport = {
-      startedAt: new Date().toISOString(),
+      startedAt,
       node: process.versions.node,
       cpuPlacement: plan.note,
       loadAverage: { start: loadAtStart, end: loadavg()[0]! },
