@@ -8,24 +8,32 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 
+/** What the three OTLP exporters have in common: export a batch, flush, shut down. */
+interface Delivery<T> {
+  export(items: T, resultCallback: (result: ExportResult) => void): void;
+  shutdown(): Promise<void>;
+  forceFlush?(): Promise<void>;
+}
+
 /**
- * Delegates to the OTLP exporter and reports delivery failures once per outage (and once
- * when delivery works again), so a missing collector never floods the log or stops a service.
- * Spans that cannot be delivered are dropped by the batch processor.
+ * Delegates to an OTLP exporter and reports delivery failures once per outage (and once when
+ * delivery works again), so a missing collector never floods the log or stops a service. What
+ * cannot be delivered is dropped (by the batch processor or the metric reader).
  */
-export class QuietExporter implements SpanExporter {
+class QuietDelivery<T> {
   private readonly outage: OutageNotes;
 
   constructor(
-    private readonly inner: SpanExporter,
+    private readonly inner: Delivery<T>,
     label: string,
+    what: string,
     warn: (line: string) => void,
   ) {
-    this.outage = new OutageNotes(label, 'spans', warn);
+    this.outage = new OutageNotes(label, what, warn);
   }
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    quietly(this.outage, (done) => this.inner.export(spans, done), resultCallback);
+  export(items: T, resultCallback: (result: ExportResult) => void): void {
+    quietly(this.outage, (done) => this.inner.export(items, done), resultCallback);
   }
 
   shutdown(): Promise<void> {
@@ -37,16 +45,30 @@ export class QuietExporter implements SpanExporter {
   }
 }
 
-/** The same for metrics: one line per outage; a failed collection is simply dropped. */
-export class QuietMetricExporter implements PushMetricExporter {
-  private readonly outage: OutageNotes;
+export class QuietExporter extends QuietDelivery<ReadableSpan[]> implements SpanExporter {
+  constructor(inner: SpanExporter, label: string, warn: (line: string) => void) {
+    super(inner, label, 'spans', warn);
+  }
+}
 
-  constructor(
-    private readonly inner: PushMetricExporter,
-    label: string,
-    warn: (line: string) => void,
-  ) {
-    this.outage = new OutageNotes(label, 'metrics', warn);
+export class QuietLogExporter
+  extends QuietDelivery<ReadableLogRecord[]>
+  implements LogRecordExporter
+{
+  constructor(inner: LogRecordExporter, label: string, warn: (line: string) => void) {
+    super(inner, label, 'logs', warn);
+  }
+}
+
+export class QuietMetricExporter
+  extends QuietDelivery<ResourceMetrics>
+  implements PushMetricExporter
+{
+  selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
+  selectAggregation?: PushMetricExporter['selectAggregation'];
+
+  constructor(inner: PushMetricExporter, label: string, warn: (line: string) => void) {
+    super(inner, label, 'metrics', warn);
     // Keep the OTLP exporter's temporality (cumulative) and aggregation choices, except for
     // gauges: OTLP gauges carry no temporality, and under a cumulative reader the SDK keeps
     // re-exporting every attribute set a gauge ever reported, so a state held in an attribute
@@ -57,46 +79,6 @@ export class QuietMetricExporter implements PushMetricExporter {
         ? AggregationTemporality.DELTA
         : (innerTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);
     if (inner.selectAggregation) this.selectAggregation = inner.selectAggregation.bind(inner);
-  }
-
-  selectAggregationTemporality?: PushMetricExporter['selectAggregationTemporality'];
-  selectAggregation?: PushMetricExporter['selectAggregation'];
-
-  export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
-    quietly(this.outage, (done) => this.inner.export(metrics, done), resultCallback);
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown().catch(() => undefined);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush().catch(() => undefined);
-  }
-}
-
-/** The same for log records: one line per outage; records that cannot be delivered are dropped. */
-export class QuietLogExporter implements LogRecordExporter {
-  private readonly outage: OutageNotes;
-
-  constructor(
-    private readonly inner: LogRecordExporter,
-    label: string,
-    warn: (line: string) => void,
-  ) {
-    this.outage = new OutageNotes(label, 'logs', warn);
-  }
-
-  export(logs: ReadableLogRecord[], resultCallback: (result: ExportResult) => void): void {
-    quietly(this.outage, (done) => this.inner.export(logs, done), resultCallback);
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown().catch(() => undefined);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.().catch(() => undefined) ?? Promise.resolve();
   }
 }
 
