@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '../../components/charts/PageHeader';
+import { ConsumerLagSection } from '../../components/cqrs/ConsumerLagSection';
 import { CqrsView } from '../../components/cqrs/CqrsView';
 
 export const metadata: Metadata = { title: 'CQRS' };
@@ -9,9 +10,11 @@ export default function CqrsPage() {
     <div className="flex flex-col gap-4 p-4 sm:p-6">
       <PageHeader title="CQRS projections">
         How far each read model trails the event store: lag in events and in time, how fast it
-        catches up, and its checkpoint against the store’s head.
+        catches up, and its checkpoint against the store’s head; below, the event bus’s consumer
+        groups and the records each has not consumed yet.
       </PageHeader>
       <CqrsView />
+      <ConsumerLagSection />
     </div>
   );
 }

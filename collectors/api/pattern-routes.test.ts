@@ -123,11 +123,12 @@ describe('GET /api/v1/cqrs', () => {
 });
 
 describe('GET /api/v1/consumer-lag', () => {
-  it('answers enabled: false with a message outside Kafka mode', async () => {
+  it('answers enabled: false with what to send when no broker and no lag gauge', async () => {
     const response = await api.get(apiRoutes.consumerLag);
     expect(response.status).toBe(200);
     const body = ConsumerLagResponse.parse(await response.json());
     expect(body.enabled === false && body.message).toMatch(/KAFKA_BROKERS/);
+    expect(body.enabled === false && body.message).toMatch(/messaging\.consumer\.lag/);
   });
 
   it("answers the poller's snapshot in Kafka mode", async () => {
@@ -152,7 +153,7 @@ describe('GET /api/v1/consumer-lag', () => {
     const kafka = await startTestApi(undefined, { consumerLag: { snapshot: () => snapshot } });
     try {
       const body = ConsumerLagResponse.parse(await (await kafka.get(apiRoutes.consumerLag)).json());
-      expect(body).toEqual({ enabled: true, snapshot });
+      expect(body).toEqual({ enabled: true, source: 'broker', snapshot });
       const metrics = await (await kafka.get(apiRoutes.metrics)).text();
       expect(metrics).toContain(
         '\npatternscope_consumer_group_lag{group="ledger",topic="payments",partition="0"} 4\n',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ResilienceResponse } from '../contracts/breakers';
 import type { ConsumerLagResponse } from '../contracts/consumer-lag';
+import { messagingMetrics } from '../contracts/conventions';
 import type { CqrsSnapshot } from '../contracts/cqrs';
 import type { FaultsSnapshot } from '../contracts/faults';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../contracts/query-api';
 import { API_PREFIX, apiRoutes } from '../contracts/routes';
 import type { SagaTimeline } from '../contracts/sagas';
+import { consumerLagFromTelemetry } from './consumer-lag-telemetry';
 import type { OptionalSources, QuerySource } from './query-source';
 import { parseOrReply, sendNotFound } from './validation';
 
@@ -22,7 +24,10 @@ const SagaParams = z.object({
 });
 
 export const CONSUMER_LAG_OFF =
-  'consumer lag is read from Kafka: start the collectors with KAFKA_BROKERS (host:port list) set';
+  'no consumer groups reported yet: send the gauge messaging.consumer.lag ({message}) over OTLP ' +
+  'with messaging.consumer.group.name, messaging.destination.name and ' +
+  'messaging.destination.partition.id, or start the collectors with KAFKA_BROKERS ' +
+  '(host:port list) to read the lag from Kafka';
 
 /**
  * Pattern views:
@@ -32,8 +37,9 @@ export const CONSUMER_LAG_OFF =
  * - GET /api/v1/resilience -> ResilienceResponse (retry, timeout, bulkhead, rate-limit counters)
  * - GET /api/v1/faults -> FaultsSnapshot (active oldest first, history newest end first)
  * - GET /api/v1/cqrs -> CqrsSnapshot (projection lag, throughput, state; event store heads)
- * - GET /api/v1/consumer-lag -> ConsumerLagResponse: 200 in every mode; `enabled: false` with a
- *   message outside Kafka mode (a dashboard shows why, instead of an error)
+ * - GET /api/v1/consumer-lag -> ConsumerLagResponse: 200 in every mode; Kafka mode: the broker
+ *   poller's snapshot (`source: 'broker'`); otherwise the latest `messaging.consumer.lag` gauge
+ *   points (`source: 'telemetry'`), or `enabled: false` with a message saying what to send
  */
 export function registerPatternRoutes(
   app: FastifyInstance,
@@ -74,7 +80,12 @@ export function registerPatternRoutes(
 
   app.get(apiRoutes.consumerLag, async (): Promise<ConsumerLagResponse> => {
     const poller = optional.consumerLag;
-    if (!poller) return { enabled: false, message: CONSUMER_LAG_OFF };
-    return { enabled: true, snapshot: poller.snapshot() };
+    if (poller) return { enabled: true, source: 'broker', snapshot: poller.snapshot() };
+    const snapshot = consumerLagFromTelemetry(
+      source.metrics.latest(messagingMetrics.consumerLag),
+      source.clock(),
+    );
+    if (!snapshot) return { enabled: false, message: CONSUMER_LAG_OFF };
+    return { enabled: true, source: 'telemetry', snapshot };
   });
 }

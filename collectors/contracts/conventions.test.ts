@@ -23,7 +23,11 @@ const PINNED = {
     messagingSystem: 'messaging.system',
     messagingDestinationName: 'messaging.destination.name',
     messagingOperationType: 'messaging.operation.type',
+    messagingConsumerGroupName: 'messaging.consumer.group.name',
+    messagingDestinationPartitionId: 'messaging.destination.partition.id',
   },
+  messagingMetrics: { consumerLag: 'messaging.consumer.lag' },
+  messagingMetricUnits: { consumerLag: '{message}' },
   sagaAttributes: {
     name: 'saga.name',
     id: 'saga.id',

@@ -23,7 +23,23 @@ export const semconv = {
   messagingSystem: 'messaging.system',
   messagingDestinationName: 'messaging.destination.name',
   messagingOperationType: 'messaging.operation.type',
+  messagingConsumerGroupName: 'messaging.consumer.group.name',
+  messagingDestinationPartitionId: 'messaging.destination.partition.id',
 } as const;
+
+/**
+ * Consumer lag (OTel messaging semantic conventions): `messaging.consumer.lag`, a gauge in
+ * `{message}` per consumer group and topic-partition: records appended but not yet committed
+ * by the group. Attributes: `messaging.consumer.group.name`, `messaging.destination.name`
+ * (the topic) and `messaging.destination.partition.id` (the partition, as a string). The
+ * reporting resource's `service.name` is the service that runs the group.
+ */
+export const messagingMetrics = {
+  consumerLag: 'messaging.consumer.lag',
+} as const;
+
+/** UCUM units of messagingMetrics. */
+export const messagingMetricUnits = { consumerLag: '{message}' } as const;
 
 export const sagaAttributes = {
   name: 'saga.name',

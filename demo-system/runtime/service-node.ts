@@ -6,6 +6,7 @@ import { emitLog } from '../platform/service-log';
 import { type Sidecar, startSidecar, type UpstreamSpec } from '../platform/sidecar/sidecar';
 import { createServiceTelemetry, type ServiceTelemetry } from '../platform/telemetry';
 import type { CatalogEntry, CatalogService } from './catalog-types';
+import { observeConsumerLag } from './consumer-lag-metrics';
 import { observeSidecar } from './sidecar-metrics';
 
 /**
@@ -69,6 +70,8 @@ export async function startServiceNode(options: ServiceNodeOptions): Promise<Ser
     ...(options.metricIntervalMs ? { metricIntervalMs: options.metricIntervalMs } : {}),
   });
   let sidecar: Sidecar | null = null;
+  // The lag of the consumer groups this service subscribes (embedded bus only).
+  observeConsumerLag(telemetry.meter, options.bus);
   try {
     if (entry.role === 'external' && entry.upstreams.length > 0) {
       throw new Error(`catalog: ${entry.name} is outside the mesh and cannot have upstreams`);

@@ -91,7 +91,9 @@ export function createBusFaults(): BusFaults {
   return {
     wrap: (service, inner, wire) => {
       if (wire) wires.set(service, wire);
+      const offsets = inner.consumerOffsets?.bind(inner);
       return {
+        ...(offsets ? { consumerOffsets: () => offsets() } : {}),
         get kind() {
           return inner.kind;
         },

@@ -10,6 +10,7 @@ import {
   type BusRecord,
   BusUnavailableError,
   type EventBus,
+  type PartitionOffsets,
   type SubscribeOptions,
   type Subscription,
   type TopicSpec,
@@ -217,11 +218,39 @@ export function createEmbeddedBus(options: EmbeddedBusOptions = {}): EventBus {
       return subscription;
     },
 
+    consumerOffsets(): PartitionOffsets[] {
+      return readOffsets(groups.values());
+    },
+
     async close(): Promise<void> {
       closed = true;
       await Promise.all([...subscriptions].map((s) => s.close()));
     },
   };
+
+  function readOffsets(of: Iterable<GroupState>): PartitionOffsets[] {
+    const rows: PartitionOffsets[] = [];
+    for (const group of of) {
+      for (const [key, committed] of group.committed) {
+        const [name, partition] = splitSlot(key);
+        const source = topics.get(name)?.partitions[partition];
+        if (!source) continue;
+        rows.push({
+          groupId: group.id,
+          topic: name,
+          partition,
+          committedOffset: Math.min(Math.max(committed, source.base), source.end),
+          endOffset: source.end,
+        });
+      }
+    }
+    return rows.sort(
+      (a, b) =>
+        a.groupId.localeCompare(b.groupId) ||
+        a.topic.localeCompare(b.topic) ||
+        a.partition - b.partition,
+    );
+  }
 
   function warnOverrun(name: string, p: number, partition: Partition): void {
     for (const group of groups.values()) {

@@ -67,8 +67,25 @@ export class BusUnavailableError extends Error {
   override name = 'BusUnavailableError';
 }
 
+/** Where a consumer group stands on one topic-partition (the embedded bus reports it). */
+export interface PartitionOffsets {
+  groupId: string;
+  topic: string;
+  partition: number;
+  /** The next offset the group reads (never below the earliest retained record). */
+  committedOffset: number;
+  /** The offset the next record appended to the partition gets. */
+  endOffset: number;
+}
+
 export interface EventBus {
   readonly kind: 'embedded' | 'kafka';
+  /**
+   * Embedded bus only (Kafka's offsets are read from the broker by the collectors): the
+   * committed and end offsets of the consumer groups subscribed through this client, per
+   * topic-partition, ordered by group, topic, partition.
+   */
+  consumerOffsets?(): PartitionOffsets[];
   /** Creates the topics that do not exist yet (idempotent). */
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
   /**
