@@ -178,7 +178,5 @@ export function formatReport(report: BenchReport): string {
     ...formatThroughput(report),
     '',
     ...formatMemory(report.memory),
-    '',
-    `Total benchmark time ${report.durationSeconds.toFixed(0)} s`,
   ].join('\n');
 }

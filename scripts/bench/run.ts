@@ -155,6 +155,8 @@ async function main(): Promise<void> {
     console.log(formatSidecarLatency(sidecarLatency));
     console.log('');
     console.log(formatUiReport(ui));
+    console.log('');
+    console.log(`Total benchmark time ${report.durationSeconds.toFixed(0)} s (all parts above)`);
     writeFileSync(output, `${JSON.stringify({ ...report, sidecarLatency, ui }, null, 2)}\n`);
     console.log(`JSON: ${output}`);
   } finally {
