@@ -3,6 +3,7 @@
 import { apiRoutes, ConsumerLagResponse, type FaultsSnapshot } from '../../collectors/contracts';
 import { formatCount } from '../charts/format';
 import { Code, EmptyState, ErrorState, LoadingState } from '../charts/StatePanels';
+import { TableHeaderRow } from '../charts/TableHeaderRow';
 import { useApi } from '../charts/use-api';
 import { useFaults } from '../charts/use-faults';
 import { usePollTick } from '../graph/panel/use-poll-tick';
@@ -79,26 +80,16 @@ function ConsumerLagBody({
       >
         <table className="w-full text-left text-sm" aria-label="Consumer lag per consumer group">
           <thead className="border-line border-b text-muted text-xs uppercase tracking-wide">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Group
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Service
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Topics
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Lag (messages)
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                State
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Last read
-              </th>
-            </tr>
+            <TableHeaderRow
+              columns={[
+                { label: 'Group' },
+                { label: 'Service' },
+                { label: 'Topics' },
+                { label: 'Lag (messages)', numeric: true },
+                { label: 'State' },
+                { label: 'Last read' },
+              ]}
+            />
           </thead>
           <tbody>
             {view.rows.map((row) => (

@@ -1,5 +1,6 @@
 'use client';
 
+import { TableHeaderRow } from '../charts/TableHeaderRow';
 import { type ControlFault, formatCountdown, remainingSeconds } from './control-api';
 
 /** Active faults with a live countdown to their TTL and a revert button each. */
@@ -18,23 +19,15 @@ export function ActiveFaultsTable({
     <div className="overflow-auto rounded-lg border border-line bg-surface">
       <table className="w-full text-left text-sm" aria-label="Injected faults">
         <thead className="border-line border-b text-muted text-xs uppercase tracking-wide">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Fault
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Params
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Reverts in
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
+          <TableHeaderRow
+            columns={[
+              { label: 'Fault' },
+              { label: 'Target' },
+              { label: 'Params' },
+              { label: 'Reverts in', numeric: true },
+              { label: 'Actions', hidden: true },
+            ]}
+          />
         </thead>
         <tbody>
           {faults.map((fault) => (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { FaultWindow } from '../../collectors/contracts';
 import { faultKey } from '../charts/fault-windows';
 import { formatClock, formatDuration } from '../charts/format';
+import { TableHeaderRow } from '../charts/TableHeaderRow';
 import { faultDurationMs, faultTracesHref } from './fault-list';
 
 /** Active or ended faults: kind, target, who reported it, when, how long, traces around it. */
@@ -18,29 +19,17 @@ export function FaultTable({
     <div className="max-h-[28rem] overflow-auto rounded-lg border border-line bg-surface">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="sticky top-0 border-line border-b bg-surface text-muted text-xs uppercase tracking-wide">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Fault
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Reported by
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Started
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Ended
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Duration
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              <span className="sr-only">Traces</span>
-            </th>
-          </tr>
+          <TableHeaderRow
+            columns={[
+              { label: 'Fault' },
+              { label: 'Target' },
+              { label: 'Reported by' },
+              { label: 'Started' },
+              { label: 'Ended' },
+              { label: 'Duration', numeric: true },
+              { label: 'Traces', hidden: true },
+            ]}
+          />
         </thead>
         <tbody>
           {faults.map((fault) => {
